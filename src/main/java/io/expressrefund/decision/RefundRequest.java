@@ -1,0 +1,47 @@
+package io.expressrefund.decision;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import io.expressrefund.problem.FieldViolation;
+import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.rules.facts.RefundCase;
+import io.expressrefund.rules.facts.RefundType;
+
+/** A buyer's refund request with the facts of its order and shop, as the after-sales system posts it. */
+public record RefundRequest(
+        @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String refundId,
+        @NotNull OffsetDateTime requestedAt,
+        @NotNull RefundType refundType,
+        @NotNull @Yuan BigDecimal refundAmount,
+        @NotNull @Valid OrderFacts order,
+        @NotNull @Valid ShopFacts shop) {
+
+    /** Checks what spans fields; single fields are checked by their annotations before this runs. */
+    public RefundRequest checked() {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (order.paidAt().isAfter(requestedAt)) {
+            violations.add(new FieldViolation("order.paidAt", "must not be after requestedAt"));
+        }
+        if (refundAmount.compareTo(order.paidAmount()) > 0) {
+            violations.add(new FieldViolation("refundAmount", "must not be more than order.paidAmount"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        return this;
+    }
+
+    /** The request as the rules see it. */
+    public RefundCase toFact() {
+        return new RefundCase(refundId, order.orderId(), shop.shopId(), refundType, refundAmount, order.paidAmount(),
+                order.paidAt().toInstant(), requestedAt.toInstant(), order.shippingStatus(), order.isVirtualGoods(),
+                order.tags(), shop.isExpressRefundEnabled());
+    }
+}

@@ -1,0 +1,32 @@
+package io.expressrefund.problem;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An error response in RFC 9457 form ({@code application/problem+json}). {@code violations} names each
+ * offending field of a bad request; {@code errors} carries a refused rule set's problems.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<FieldViolation> violations,
+        List<?> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://express-refund.dev/problems/";
+
+    public static Problem of(String slug, String title, int status, String detail) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, null, null);
+    }
+
+    public static Problem invalidRequest(List<FieldViolation> violations) {
+        String detail = violations.size() == 1
+                ? violations.get(0).field() + ": " + violations.get(0).message()
+                : violations.size() + " fields are invalid";
+        return new Problem(TYPE_BASE + "invalid-request", "Invalid request", 400, detail, List.copyOf(violations), null);
+    }
+
+    public Problem withErrors(List<?> errors) {
+        return new Problem(type, title, status, detail, violations, List.copyOf(errors));
+    }
+}

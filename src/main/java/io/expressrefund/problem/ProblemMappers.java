@@ -1,0 +1,150 @@
+package io.expressrefund.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.expressrefund.rules.RuleEvaluationException;
+
+/**
+ * The one place that turns failures into problem+json. Nothing here ever shows a Java class name or a
+ * stack trace to the caller: unexpected failures are logged with an id the response gives.
+ */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e) {
+        return respond(Problem.invalidRequest(e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e) {
+        List<FieldViolation> violations = e.getConstraintViolations().stream()
+                .map(violation -> new FieldViolation(fieldOf(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
+                .distinct()
+                .toList();
+        return respond(Problem.invalidRequest(violations));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return respond(Problem.invalidRequest(List.of(new FieldViolation("body",
+                "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")"))));
+    }
+
+    @ServerExceptionMapper
+    public Response badValue(InvalidFormatException e) {
+        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), describeBadValue(e)))));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String expected = e.getTargetType() == null ? "another type" : JsonTypes.describe(e.getTargetType());
+        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), "must be " + expected))));
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e) {
+        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), "has a value that cannot be read"))));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return respond(Problem.invalidRequest(List.of(new FieldViolation("body", "cannot be read as JSON"))));
+    }
+
+    @ServerExceptionMapper
+    public Response ruleFailure(RuleEvaluationException e) {
+        LOG.errorf(e, "The rules in service failed to decide a request");
+        return respond(Problem.of("rule-failure", "The rules failed to decide", 500,
+                "A rule in service failed at run time; the request was not decided. Operators have been told."));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "Request failed with status %d", status);
+        }
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = status >= 500 ? "The service could not complete the request." : e.getMessage();
+        return respond(Problem.of("http-" + status, title, status, detail));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        String incident = Long.toHexString(System.nanoTime());
+        LOG.errorf(e, "Unexpected failure (incident %s)", incident);
+        return respond(Problem.of("internal-error", "Internal error", 500,
+                "The service failed unexpectedly (incident " + incident + ")."));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Bean Validation names a body field {@code evaluate.request.order.paidAmount}: keep the JSON part. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, PARAMETER, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
+                default -> {
+                    if (node.getName() != null) {
+                        names.add(node.getIndex() == null ? node.getName() : node.getName() + "[" + node.getIndex() + "]");
+                    } else if (node.getIndex() != null && !names.isEmpty()) {
+                        names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+                    }
+                }
+            }
+        }
+        return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    static String pathOf(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return path.isEmpty() ? "body" : path;
+    }
+
+    private static String describeBadValue(InvalidFormatException e) {
+        Class<?> target = e.getTargetType();
+        if (target != null && target.isEnum()) {
+            return "must be one of " + List.of(target.getEnumConstants()) + ", not " + JsonTypes.quote(e.getValue());
+        }
+        return "must be " + JsonTypes.describe(target) + ", not " + JsonTypes.quote(e.getValue());
+    }
+}

@@ -1,0 +1,95 @@
+package io.expressrefund.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.expressrefund.decision.Outcome;
+import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.rules.facts.DecisionPath;
+
+/** Runs rule authors' cases against a candidate rule set and reports each one that fails. */
+@ApplicationScoped
+public class RuleCaseRunner {
+    private final ObjectReader caseReader;
+    private final Validator validator;
+
+    public RuleCaseRunner(ObjectMapper mapper, Validator validator) {
+        // Strict: a misspelt key in a case would otherwise make it pass without testing anything.
+        this.caseReader = mapper.readerFor(RuleCase.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.validator = validator;
+    }
+
+    /** The outcome, path and reason codes of a decision, as a case states and reports them. */
+    public record Result(Outcome outcome, DecisionPath path, List<String> reasons) {
+        static Result of(Evaluation evaluation) {
+            return new Result(evaluation.approved() ? Outcome.AUTO_REFUND : Outcome.MANUAL_REVIEW,
+                    evaluation.approvedBy(),
+                    evaluation.reasons().stream().map(unmet -> unmet.code()).sorted().toList());
+        }
+    }
+
+    /** Every case's problem; an empty list means all passed. */
+    public List<RuleProblem> run(RuleSet candidate, Map<String, String> cases) {
+        List<RuleProblem> problems = new ArrayList<>();
+        cases.forEach((name, json) -> {
+            RuleProblem problem = runOne(candidate, name, json);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        });
+        return problems;
+    }
+
+    private RuleProblem runOne(RuleSet candidate, String name, String json) {
+        RuleCase ruleCase;
+        try {
+            ruleCase = caseReader.readValue(json);
+        } catch (JsonProcessingException e) {
+            return RuleProblem.failingCase(name, "cannot be read: " + e.getOriginalMessage(), null, null);
+        }
+        String invalid = describeViolations(validator.validate(ruleCase));
+        if (invalid != null) {
+            return RuleProblem.failingCase(name, "is not a valid case: " + invalid, null, null);
+        }
+        Result actual;
+        try {
+            actual = Result.of(candidate.evaluate(ruleCase.request().checked().toFact(), CaseFacts.of(ruleCase)));
+        } catch (InvalidRequestException e) {
+            return RuleProblem.failingCase(name, "is not a valid case: " + e.violations(), null, null);
+        } catch (RuleEvaluationException e) {
+            return RuleProblem.failingCase(name, "the rules failed on it: " + e.getMessage(), null, null);
+        }
+        RuleCase.Expected wanted = ruleCase.expected();
+        Result expected = new Result(wanted.outcome(), wanted.path(), wanted.reasonCodes());
+        if (expected.equals(actual)) {
+            return null;
+        }
+        String about = ruleCase.description() == null ? "" : " (" + ruleCase.description() + ")";
+        return RuleProblem.failingCase(name, "the rules decided otherwise than the case expects" + about, expected, actual);
+    }
+
+    private static String describeViolations(Set<ConstraintViolation<RuleCase>> violations) {
+        if (violations.isEmpty()) {
+            return null;
+        }
+        Map<String, String> byField = new LinkedHashMap<>();
+        violations.stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .forEach(v -> byField.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+        return byField.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,23 @@
+package io.expressrefund.rules;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "refund.rules")
+public interface RulesConfig {
+
+    /** The folder the DRL files (and their cases under {@code tests/}) are read from, relative to the working directory. */
+    @WithDefault("rules")
+    Path dir();
+
+    /** Whether edits to the rules folder are picked up by themselves, with no call and no restart. */
+    @WithDefault("true")
+    boolean watch();
+
+    /** How long the folder must stay quiet after a change before the rules are rebuilt, so that one save gives one rebuild. */
+    @WithDefault("500ms")
+    Duration debounce();
+}

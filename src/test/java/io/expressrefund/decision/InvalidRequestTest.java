@@ -1,0 +1,139 @@
+package io.expressrefund.decision;
+
+import static io.expressrefund.support.Requests.qualifying;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.expressrefund.support.Api;
+import io.expressrefund.support.Json;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class InvalidRequestTest {
+
+    @Test
+    void malformedJsonIsAProblemNamingTheBody() {
+        assertProblem(Api.afterSales().body("{\"refundId\": ").post(Api.EVALUATE).then(), "body");
+    }
+
+    @Test
+    void anEmptyBodyIsAProblem() {
+        assertProblem(Api.afterSales().post(Api.EVALUATE).then(), "body");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsAProblem() {
+        assertProblem(Api.afterSales().body("[1,2,3]").post(Api.EVALUATE).then(), "body");
+    }
+
+    @ParameterizedTest(name = "missing {0}")
+    @ValueSource(strings = { "refundId", "requestedAt", "refundType", "refundAmount", "order", "shop",
+            "order.orderId", "order.paidAmount", "order.paidAt", "order.shippingStatus", "shop.shopId" })
+    void eachRequiredFieldIsNamedWhenMissing(String field) {
+        assertProblem(evaluate(qualifying("RF-M").without(field)), field);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "refundType|REFUND",
+            "order.shippingStatus|IN_TRANSIT",
+            "refundAmount|0",
+            "refundAmount|-1.00",
+            "refundAmount|1.005",
+            "refundAmount|10000000.01",
+            "refundAmount|abc",
+            "order.paidAmount|0.00",
+            "order.paidAmount|1e9",
+            "requestedAt|2025-11-21T11:17:45",
+            "requestedAt|2025-11-21",
+            "requestedAt|yesterday",
+            "order.paidAt|2025-11-21 09:00",
+            "refundId|has space",
+            "refundId|RF/1",
+            "order.orderId|''",
+            "shop.shopId|S-1;DROP TABLE",
+    })
+    void badValuesAreProblemsNamingTheField(String field, String value) {
+        assertProblem(evaluate(qualifying("RF-B").with(field, value.equals("''") ? "" : value)), field);
+    }
+
+    @Test
+    void anIdentifierOver64CharactersIsRefused() {
+        assertProblem(evaluate(qualifying("R".repeat(65))), "refundId");
+    }
+
+    @Test
+    void wrongJsonTypesAreProblemsNamingTheField() {
+        assertProblem(evaluate(qualifying("RF-W").with("order", "not an object")), "order");
+        assertProblem(evaluate(qualifying("RF-W").with("order.virtualGoods", List.of(1))), "order.virtualGoods");
+        assertProblem(evaluate(qualifying("RF-W").with("refundAmount", true)), "refundAmount");
+        assertProblem(evaluate(qualifying("RF-W").with("order.serviceTags", "EXPRESS_REFUND")), "order.serviceTags");
+    }
+
+    @Test
+    void paymentAfterTheRequestIsRefused() {
+        assertProblem(evaluate(qualifying("RF-PA").with("order.paidAt", "2025-11-21T11:17:46+08:00")), "order.paidAt");
+    }
+
+    @Test
+    void aRefundOverThePaidAmountIsRefused() {
+        assertProblem(evaluate(qualifying("RF-RA").with("refundAmount", 120.51)), "refundAmount");
+    }
+
+    @Test
+    void severalBadFieldsAreAllNamed() {
+        evaluate(qualifying("RF-S").with("refundAmount", -5).with("order.shippingStatus", null).without("shop.shopId"))
+                .statusCode(400)
+                .body("violations.field", hasItems("refundAmount", "order.shippingStatus", "shop.shopId"));
+    }
+
+    @Test
+    void aBodyOver256KiBIsRefusedAsTooLarge() {
+        String padding = "x".repeat(300 * 1024);
+        Api.afterSales().body(qualifying("RF-BIG").with("padding", padding).map()).post(Api.EVALUATE)
+                .then().statusCode(413);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefusedWithAProblem() {
+        Api.afterSales().contentType("text/plain").body("refund please").post(Api.EVALUATE)
+                .then().statusCode(415)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(415));
+    }
+
+    @Test
+    void problemsNeverShowJavaInternals() {
+        evaluate(qualifying("RF-J").with("order.paidAt", "soon").with("refundType", 7))
+                .statusCode(400)
+                .body(not(containsString("java.")))
+                .body(not(containsString("Exception")))
+                .body(not(containsString("io.expressrefund")));
+    }
+
+    private static ValidatableResponse evaluate(Json request) {
+        return Api.afterSales().body(request.map()).post(Api.EVALUATE).then();
+    }
+
+    static void assertProblem(ValidatableResponse response, String field) {
+        response.statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(400))
+                .body("title", equalTo("Invalid request"))
+                .body("type", startsWith("https://"))
+                .body("violations.field", hasItem(field))
+                .body(not(containsString("Exception")));
+    }
+}

@@ -1,0 +1,36 @@
+package io.expressrefund.support;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refund requests for tests, as JSON-ready maps: a qualifying express refund by default, changed one field
+ * at a time with {@link Json#with(String, Object)}.
+ */
+public final class Requests {
+    private Requests() {
+    }
+
+    public static Json qualifying(String refundId) {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("orderId", "O-" + refundId);
+        order.put("paidAmount", 120.50);
+        order.put("paidAt", "2025-11-21T09:00:00+08:00");
+        order.put("shippingStatus", "UNSHIPPED");
+        order.put("virtualGoods", false);
+        order.put("serviceTags", new ArrayList<>(List.of("EXPRESS_REFUND")));
+        Map<String, Object> shop = new LinkedHashMap<>();
+        shop.put("shopId", "S-1");
+        shop.put("expressRefundEnabled", true);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("refundId", refundId);
+        request.put("requestedAt", "2025-11-21T11:17:45+08:00");
+        request.put("refundType", "REFUND_ONLY");
+        request.put("refundAmount", 120.50);
+        request.put("order", order);
+        request.put("shop", shop);
+        return new Json(request);
+    }
+}
