@@ -1,5 +1,6 @@
 package io.expressrefund.decision;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -7,6 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import io.expressrefund.security.Roles;
 
 @Path("/api/v1/refund-decisions")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -21,6 +24,7 @@ public class DecisionResource {
     /** Decides one refund request and records nothing. */
     @POST
     @Path("/evaluate")
+    @RolesAllowed(Roles.REFUND_SERVICE)
     public Decision evaluate(@NotNull(message = "a JSON request body is required") @Valid RefundRequest request) {
         return decisions.evaluate(request);
     }

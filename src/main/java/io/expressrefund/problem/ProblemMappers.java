@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.expressrefund.rules.RuleEvaluationException;
+import io.expressrefund.rules.RulesRejectedException;
 
 /**
  * The one place that turns failures into problem+json. Nothing here ever shows a Java class name or a
@@ -75,6 +76,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         return respond(Problem.invalidRequest(List.of(new FieldViolation("body", "cannot be read as JSON"))));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(Problem.of("forbidden", "Forbidden", 403, "The caller's roles do not allow this."));
+    }
+
+    @ServerExceptionMapper
+    public Response rulesRejected(RulesRejectedException e) {
+        int count = e.rejection().errors().size();
+        return respond(Problem.of("rules-rejected", "Rules refused", 422,
+                "The rules were refused with " + count + (count == 1 ? " problem" : " problems")
+                        + "; nothing was activated.").withErrors(e.rejection().errors()));
     }
 
     @ServerExceptionMapper

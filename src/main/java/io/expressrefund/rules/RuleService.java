@@ -94,6 +94,12 @@ public class RuleService {
         }
     }
 
+    /** The cases in the rules folder, for validating text posted without cases of its own. */
+    public java.util.Map<String, String> casesOnDisk() {
+        RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());
+        return reading.source() == null ? java.util.Map.of() : reading.source().cases();
+    }
+
     public RulesStatus status() {
         ActiveRules rules = active.get();
         if (rules == null) {

@@ -1,0 +1,31 @@
+package io.expressrefund.rules;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Rule text to check: DRL files by name and, optionally, cases by name. Without cases, the cases in the rules
+ * folder's {@code tests/} are run, so that an author learns whether the change keeps them passing.
+ */
+public record ValidationRequest(
+        @NotEmpty @Size(max = 200) Map<@NotNull @Pattern(regexp = DRL_NAME, message = "must be a relative path ending in .drl") String,
+                @NotNull String> files,
+        @Size(max = 1000) Map<@NotNull @Pattern(regexp = CASE_NAME, message = "must be a relative path ending in .json") String,
+                @NotNull Object> cases) {
+
+    static final String DRL_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.drl";
+    static final String CASE_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.json";
+
+    RuleSource toSource(Map<String, String> casesOnDisk) {
+        if (cases == null) {
+            return new RuleSource(files, casesOnDisk);
+        }
+        Map<String, String> caseTexts = new java.util.TreeMap<>();
+        cases.forEach((name, body) -> caseTexts.put(name, JsonText.of(body)));
+        return new RuleSource(files, caseTexts);
+    }
+}

@@ -1,0 +1,200 @@
+package io.expressrefund.rules;
+
+import static io.expressrefund.support.EditableRulesProfile.RULES;
+import static io.expressrefund.support.Requests.qualifying;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.expressrefund.support.Api;
+import io.expressrefund.support.EditableRulesProfile;
+import io.expressrefund.support.Json;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@TestProfile(EditableRulesProfile.class)
+class RulesLifecycleTest {
+    private static final String POLICY = "express/policy.drl";
+    private static final String ELIGIBILITY = "express/eligibility.drl";
+    private static final String BOUND = "new BigDecimal(\"300.00\")";
+
+    @AfterEach
+    void putTheRealRulesBack() {
+        RULES.restore();
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200);
+    }
+
+    @Test
+    void statusNamesTheVersionTheFilesTheRulesAndTheCases() {
+        String version = decide(qualifying("RF-V")).path("ruleSetVersion");
+        Api.operator().get(Api.RULES).then().statusCode(200)
+                .body("version", equalTo(version))
+                .body("builtAt", notNullValue())
+                .body("files.name", hasItem(POLICY))
+                .body("files.find { it.name == 'express/policy.drl' }.sha256", notNullValue())
+                .body("rules", hasItem("express/Express refund needs a paid amount not over the limit"))
+                .body("casesPassed", greaterThan(9));
+    }
+
+    @Test
+    void editingTheBoundOnDiskDecidesNewRequestsWithinSecondsWithNoCall() {
+        Json order450 = qualifying("RF-450").with("order.paidAmount", 450.00).with("refundAmount", 450.00);
+        assertEquals("MANUAL_REVIEW", decide(order450).path("outcome"));
+
+        RULES.remove("tests/partial-refund-of-a-large-order-goes-to-review.json");
+        RULES.remove("tests/paid-amount-of-300.01-goes-to-review.json");
+        RULES.replace(POLICY, BOUND, "new BigDecimal(\"460.00\")");
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "AUTO_REFUND".equals(decide(order450).path("outcome")));
+        Api.operator().get(Api.RULES).then().body("builtBy", equalTo("rules-watcher"));
+    }
+
+    @Test
+    void aSyntaxErrorIsRefusedWithFileAndLineWhileTheOldRulesServe() {
+        String before = activeVersion();
+        RULES.replace(ELIGIBILITY, "RefundCase( virtualGoods )", "RefundCase( virtualGoods ");
+
+        Response refused = Api.operator().post(Api.RULES + "/reload");
+        refused.then().statusCode(422)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].kind", equalTo("COMPILE_ERROR"))
+                .body("errors[0].file", equalTo(ELIGIBILITY))
+                .body("errors[0].line", greaterThan(30));
+        assertEquals(before, decide(qualifying("RF-OLD")).path("ruleSetVersion"));
+        assertEquals("AUTO_REFUND", decide(qualifying("RF-OLD")).path("outcome"));
+        Api.operator().get(Api.RULES).then()
+                .body("version", equalTo(before))
+                .body("lastError.requestedBy", notNullValue())
+                .body("lastError.errors[0].file", equalTo(ELIGIBILITY));
+    }
+
+    @Test
+    void aTypeErrorIsRefusedWithFileAndLine() {
+        String before = activeVersion();
+        RULES.replace(POLICY, "return new BigDecimal(\"300.00\");", "return \"300.00\";");
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors.findAll { it.file == 'express/policy.drl' && it.line != null }[0].line", equalTo(12))
+                .body("errors.findAll { it.file == 'express/policy.drl' && it.line != null }[0].message",
+                        containsString("cannot convert from String to BigDecimal"));
+        assertEquals(before, activeVersion());
+    }
+
+    @Test
+    void aChangeThatBreaksAnAuthorsCaseIsRefusedNamingTheCase() {
+        String before = activeVersion();
+        RULES.replace(POLICY, BOUND, "new BigDecimal(\"200.00\")");
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors.kind", hasItem("CASE_FAILED"))
+                .body("errors.caseName", hasItem("paid-amount-of-exactly-300-qualifies.json"))
+                .body("errors.find { it.caseName == 'paid-amount-of-exactly-300-qualifies.json' }.expected.outcome",
+                        equalTo("AUTO_REFUND"))
+                .body("errors.find { it.caseName == 'paid-amount-of-exactly-300-qualifies.json' }.actual.outcome",
+                        equalTo("MANUAL_REVIEW"));
+        assertEquals(before, activeVersion());
+    }
+
+    @Test
+    void requestsInParallelWithRepeatedReloadsAllSucceedEachOnOneVersion() throws Exception {
+        Set<String> versions = ConcurrentHashMap.newKeySet();
+        versions.add(activeVersion());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> clients = new ArrayList<>();
+            for (int client = 0; client < 3; client++) {
+                int id = client;
+                clients.add(pool.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    for (int i = 0; i < 60; i++) {
+                        Response response = decide(qualifying("RF-P" + id + "-" + i));
+                        assertEquals(200, response.statusCode(), response.asString());
+                        assertEquals("AUTO_REFUND", response.path("outcome"));
+                        seen.add(response.path("ruleSetVersion"));
+                    }
+                    return seen;
+                }));
+            }
+            for (int reload = 1; reload <= 8; reload++) {
+                RULES.write(POLICY, RULES.read(POLICY) + "\n// reload " + reload + "\n");
+                versions.add(Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
+                        .extract().path("version"));
+            }
+            for (Future<List<String>> client : clients) {
+                for (String version : client.get()) {
+                    assertTrue(versions.contains(version), version + " is not a version that was activated");
+                }
+            }
+            assertTrue(versions.size() >= 5, "the reloads should have activated new versions: " + versions);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void validateCompilesAndRunsCasesButActivatesNothing() {
+        String before = activeVersion();
+        Object lastErrorBefore = Api.operator().get(Api.RULES).then().extract().path("lastError");
+        String policy = RULES.read(POLICY).replace(BOUND, "new BigDecimal(\"1000.00\")");
+        Map<String, Object> files = Map.of(POLICY, policy,
+                ELIGIBILITY, RULES.read(ELIGIBILITY),
+                "express/approval.drl", RULES.read("express/approval.drl"),
+                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"));
+        Map<String, Object> cases = Map.of("thousand.json", Map.of(
+                "request", qualifying("RF-K").with("order.paidAmount", 999.00).with("refundAmount", 1.00).map(),
+                "expected", Map.of("outcome", "AUTO_REFUND", "path", "EXPRESS_REFUND", "reasons", List.of())));
+
+        Api.operator().body(Map.of("files", files, "cases", cases)).post(Api.RULES + "/validate").then()
+                .statusCode(200)
+                .body("valid", equalTo(true))
+                .body("casesPassed", equalTo(1))
+                .body("version", not(equalTo(before)));
+        // Without cases of its own, the folder's cases run: the 1000-yuan bound breaks two of them.
+        Api.operator().body(Map.of("files", files)).post(Api.RULES + "/validate").then()
+                .statusCode(422)
+                .body("errors.caseName", hasItem("paid-amount-of-300.01-goes-to-review.json"));
+        Api.operator().body(Map.of("files", Map.of(POLICY, "rule \"broken\" when then"))).post(Api.RULES + "/validate")
+                .then().statusCode(422)
+                .body("errors[0].file", equalTo(POLICY));
+
+        assertEquals(before, activeVersion());
+        Api.operator().get(Api.RULES).then().body("lastError", equalTo(lastErrorBefore));
+    }
+
+    @Test
+    void validateRefusesFileNamesOutsideTheRulesFolder() {
+        Api.operator().body(Map.of("files", Map.of("../etc/passwd.drl", "package x;"))).post(Api.RULES + "/validate")
+                .then().statusCode(400).body("violations.field", hasItem(startsWith("files")));
+    }
+
+    private static String activeVersion() {
+        return Api.operator().get(Api.RULES).then().statusCode(200).extract().path("version");
+    }
+
+    private static Response decide(Json request) {
+        return Api.afterSales().body(request.map()).post(Api.EVALUATE);
+    }
+}
