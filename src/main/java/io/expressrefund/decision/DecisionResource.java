@@ -1,31 +1,102 @@
 package io.expressrefund.decision;
 
+import java.net.URI;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.problem.Problem;
+import io.expressrefund.problem.ProblemException;
+import io.expressrefund.rules.facts.DecisionPath;
+import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 @Path("/api/v1/refund-decisions")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
     private final DecisionService decisions;
+    private final Caller caller;
 
-    public DecisionResource(DecisionService decisions) {
+    public DecisionResource(DecisionService decisions, Caller caller) {
         this.decisions = decisions;
+        this.caller = caller;
     }
 
     /** Decides one refund request and records nothing. */
     @POST
     @Path("/evaluate")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.REFUND_SERVICE)
     public Decision evaluate(@NotNull(message = "a JSON request body is required") @Valid RefundRequest request) {
         return decisions.evaluate(request);
+    }
+
+    /** Decides and records: 201 the first time, 200 with the recorded decision for a replay of the same request. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.REFUND_SERVICE)
+    public Response record(@NotNull(message = "a JSON request body is required") @Valid RefundRequest request) {
+        DecisionService.Recording recording = decisions.record(request, caller.name());
+        if (!recording.created()) {
+            return Response.ok(recording.decision()).build();
+        }
+        return Response.created(URI.create("/api/v1/refund-decisions/" + request.refundId()))
+                .entity(recording.decision()).build();
+    }
+
+    @GET
+    @Path("/{refundId}")
+    @RolesAllowed({ Roles.REFUND_SERVICE, Roles.MERCHANT })
+    public RecordedDecision find(@PathParam("refundId") String refundId) {
+        RecordedDecision decision = decisions.find(refundId).orElse(null);
+        if (decision == null) {
+            if (!caller.isRefundService()) {
+                // A merchant learns nothing of refunds that are not its shops', not even whether they exist.
+                throw new ProblemException(Problem.of("forbidden", "Forbidden", 403, "The caller may not read this decision."));
+            }
+            throw new ProblemException(Problem.of("not-found", "Not found", 404, "No decision was recorded for " + refundId + "."));
+        }
+        caller.requireReaderOf(decision.shopId());
+        return decision;
+    }
+
+    /**
+     * Recorded decisions, newest first. {@code path=EXPRESS_REFUND} lists a shop's express refunds (the
+     * merchant's workbench filter). Merchants must name one of their shops.
+     */
+    @GET
+    @RolesAllowed({ Roles.REFUND_SERVICE, Roles.MERCHANT })
+    public DecisionPage list(
+            @QueryParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
+            @QueryParam("path") String path,
+            @QueryParam("outcome") String outcome,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") @DefaultValue("50") String limit,
+            @QueryParam("cursor") @Pattern(regexp = "[A-Za-z0-9_-]{1,200}", message = "is not a cursor this service gave out") String cursor) {
+        if (shopId == null) {
+            if (!caller.isRefundService()) {
+                throw new InvalidRequestException("shopId", "is required for merchants");
+            }
+        } else {
+            caller.requireReaderOf(shopId);
+        }
+        return decisions.list(new DecisionFilter(shopId, QueryValues.oneOf("path", path, DecisionPath.class),
+                QueryValues.oneOf("outcome", outcome, Outcome.class), QueryValues.instant("from", from),
+                QueryValues.instant("to", to), QueryValues.number("limit", limit, 1, 200),
+                cursor == null ? null : PageCursor.decode(cursor)));
     }
 }

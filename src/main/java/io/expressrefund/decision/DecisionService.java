@@ -1,27 +1,168 @@
 package io.expressrefund.decision;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.expressrefund.platform.Database;
+import io.expressrefund.platform.PlatformConfig;
+import io.expressrefund.platform.Sql;
+import io.expressrefund.platform.StorageException;
+import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.problem.Problem;
+import io.expressrefund.problem.ProblemException;
 import io.expressrefund.rules.Evaluation;
 import io.expressrefund.rules.RuleService;
 import io.expressrefund.rules.RuleSet;
+import io.expressrefund.rules.facts.DecisionPath;
+import io.expressrefund.strategy.DailyUsage;
+import io.expressrefund.strategy.Strategy;
+import io.expressrefund.strategy.StrategyFacts;
+import io.expressrefund.strategy.StrategyRepository;
 
-/** Decides refund requests with the rule set in service. */
+/**
+ * Decides refund requests with the rule set in service and records them.
+ *
+ * <p>The merchant's daily limit is exact under concurrency: a decision that would refund by the strategy is
+ * decided again inside the transaction that records it, after locking the shop's usage row for the day
+ * ({@code SELECT … FOR UPDATE}). So the approval that consumes the limit is always decided on the current
+ * count, and the row lock orders competing requests on one instance or many sharing the database.
+ */
 @ApplicationScoped
 public class DecisionService {
     private final RuleService rules;
+    private final Database database;
+    private final DecisionRepository decisions;
+    private final StrategyRepository strategies;
+    private final List<RecordListener> listeners;
+    private final PlatformConfig platform;
+    private final Clock clock;
 
-    public DecisionService(RuleService rules) {
+    public DecisionService(RuleService rules, Database database, DecisionRepository decisions,
+            StrategyRepository strategies, jakarta.enterprise.inject.Instance<RecordListener> listeners,
+            PlatformConfig platform, Clock clock) {
         this.rules = rules;
+        this.database = database;
+        this.decisions = decisions;
+        this.strategies = strategies;
+        this.listeners = listeners.stream().toList();
+        this.platform = platform;
+        this.clock = clock;
     }
 
-    /** Decides without recording anything. */
+    /** A recorded decision, and whether this call recorded it (false: a replay of an earlier request). */
+    public record Recording(RecordedDecision decision, boolean created) {
+    }
+
+    /** Decides with the shop's strategy and today's usage as they stand, and records nothing. */
     public Decision evaluate(RefundRequest request) {
-        request.checked();
+        checkRequest(request);
+        LocalDate day = request.day(platform.zone());
+        String shopId = request.shop().shopId();
+        Snapshot snapshot = database.read(connection -> new Snapshot(strategies.find(connection, shopId),
+                strategies.usage(connection, shopId, day)));
         RuleSet ruleSet = rules.current();
-        Evaluation evaluation = ruleSet.evaluate(request.toFact(), List.of());
-        return Decision.of(request.refundId(), evaluation, ruleSet.version());
+        return Decision.of(request.refundId(), evaluate(ruleSet, request, snapshot), ruleSet.version());
+    }
+
+    /**
+     * Decides and records, once per refund id: the same request again returns the first decision and consumes
+     * nothing; the same refund id with other facts is a conflict.
+     */
+    public Recording record(RefundRequest request, String caller) {
+        checkRequest(request);
+        String fingerprint = request.fingerprint();
+        Optional<DecisionRepository.Stored> earlier = database.read(connection -> decisions.find(connection, request.refundId()));
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), fingerprint);
+        }
+        try {
+            return new Recording(database.inTransaction(connection -> decideAndRecord(connection, request, fingerprint,
+                    caller)), true);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql)) {
+                // Another request with this refund id was recorded first; ours rolled back with all it reserved.
+                return database.read(connection -> decisions.find(connection, request.refundId()))
+                        .map(stored -> replay(stored, fingerprint))
+                        .orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    public Optional<RecordedDecision> find(String refundId) {
+        return database.read(connection -> decisions.find(connection, refundId)).map(DecisionRepository.Stored::decision);
+    }
+
+    public DecisionPage list(DecisionFilter filter) {
+        List<RecordedDecision> rows = database.read(connection -> decisions.list(connection, filter));
+        boolean more = rows.size() > filter.limit();
+        List<RecordedDecision> items = (more ? rows.subList(0, filter.limit()) : rows).stream()
+                .map(RecordedDecision::withoutRequest).toList();
+        RecordedDecision last = more ? items.get(items.size() - 1) : null;
+        return new DecisionPage(items, last == null ? null
+                : new PageCursor(last.decidedAt().toInstant(), last.refundId()).encode());
+    }
+
+    private RecordedDecision decideAndRecord(Connection connection, RefundRequest request, String fingerprint,
+            String caller) throws SQLException {
+        String shopId = request.shop().shopId();
+        LocalDate day = request.day(platform.zone());
+        RuleSet ruleSet = rules.current();
+        Snapshot snapshot = new Snapshot(strategies.find(connection, shopId), strategies.usage(connection, shopId, day));
+        Evaluation evaluation = evaluate(ruleSet, request, snapshot);
+        if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
+            // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
+            Snapshot locked = new Snapshot(strategies.find(connection, shopId), strategies.lockUsage(connection, shopId, day));
+            evaluation = evaluate(ruleSet, request, locked);
+            if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
+                strategies.addUsage(connection, shopId, day, request.toFact().refundAmount());
+            }
+        }
+        RecordedDecision decision = toRecord(request, Decision.of(request.refundId(), evaluation, ruleSet.version()), caller);
+        decisions.insert(connection, decision, fingerprint);
+        for (RecordListener listener : listeners) {
+            listener.recorded(connection, decision);
+        }
+        return decision;
+    }
+
+    private static Evaluation evaluate(RuleSet ruleSet, RefundRequest request, Snapshot snapshot) {
+        return ruleSet.evaluate(request.toFact(), StrategyFacts.of(snapshot.strategy(), snapshot.usage()));
+    }
+
+    private RecordedDecision toRecord(RefundRequest request, Decision decision, String caller) {
+        return new RecordedDecision(request.refundId(), request.shop().shopId(), request.order().orderId(),
+                decision.outcome(), decision.path(), request.toFact().refundAmount(), decision.reasons(),
+                decision.firedRules(), decision.ruleSetVersion(), request.requestedAt().withOffsetSameInstant(ZoneOffset.UTC),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), caller, request);
+    }
+
+    private static Recording replay(DecisionRepository.Stored stored, String fingerprint) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw new ProblemException(Problem.of("refund-id-conflict", "Conflict", 409,
+                    "Refund " + stored.decision().refundId() + " was already decided with other facts."));
+        }
+        return new Recording(stored.decision(), false);
+    }
+
+    private void checkRequest(RefundRequest request) {
+        request.checked();
+        OffsetDateTime latest = OffsetDateTime.now(clock).plus(platform.maxClockSkew());
+        if (request.requestedAt().isAfter(latest)) {
+            throw new InvalidRequestException("requestedAt", "must not be more than "
+                    + platform.maxClockSkew().toMinutes() + " minutes in the future");
+        }
+    }
+
+    private record Snapshot(Optional<Strategy> strategy, DailyUsage usage) {
     }
 }

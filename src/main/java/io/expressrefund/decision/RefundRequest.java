@@ -1,14 +1,19 @@
 package io.expressrefund.decision;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import io.expressrefund.platform.Digests;
 import io.expressrefund.problem.FieldViolation;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.rules.facts.RefundCase;
@@ -38,10 +43,32 @@ public record RefundRequest(
         return this;
     }
 
-    /** The request as the rules see it. */
+    /** The request as the rules see it, amounts in fen precision. */
     public RefundCase toFact() {
-        return new RefundCase(refundId, order.orderId(), shop.shopId(), refundType, refundAmount, order.paidAmount(),
-                order.paidAt().toInstant(), requestedAt.toInstant(), order.shippingStatus(), order.isVirtualGoods(),
-                order.tags(), shop.isExpressRefundEnabled());
+        return new RefundCase(refundId, order.orderId(), shop.shopId(), refundType, yuan(refundAmount),
+                yuan(order.paidAmount()), order.paidAt().toInstant(), requestedAt.toInstant(), order.shippingStatus(),
+                order.isVirtualGoods(), order.tags(), shop.isExpressRefundEnabled());
+    }
+
+    /**
+     * Identifies the facts of this request whatever their spelling: the same instants in other offsets, 120.5
+     * and 120.50, or tags in another order give the same fingerprint.
+     */
+    public String fingerprint() {
+        RefundCase fact = toFact();
+        String canonical = String.join("|", fact.refundId(), fact.orderId(), fact.shopId(), fact.refundType().name(),
+                fact.refundAmount().toPlainString(), fact.paidAmount().toPlainString(), fact.paidAt().toString(),
+                fact.requestedAt().toString(), fact.shippingStatus().name(), String.valueOf(fact.virtualGoods()),
+                String.join(",", new TreeSet<>(fact.serviceTags())), String.valueOf(fact.expressRefundEnabled()));
+        return Digests.sha256(canonical);
+    }
+
+    /** The platform day on which the request was made. */
+    public LocalDate day(ZoneId zone) {
+        return requestedAt.atZoneSameInstant(zone).toLocalDate();
+    }
+
+    private static BigDecimal yuan(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 }

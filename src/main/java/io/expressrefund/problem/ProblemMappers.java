@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.expressrefund.platform.StorageException;
 import io.expressrefund.rules.RuleEvaluationException;
 import io.expressrefund.rules.RulesRejectedException;
 
@@ -89,6 +90,14 @@ public class ProblemMappers {
         return respond(Problem.of("rules-rejected", "Rules refused", 422,
                 "The rules were refused with " + count + (count == 1 ? " problem" : " problems")
                         + "; nothing was activated.").withErrors(e.rejection().errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response storage(StorageException e) {
+        LOG.errorf(e, "The database failed; nothing was recorded");
+        return Response.fromResponse(respond(Problem.of("storage-unavailable", "Storage unavailable", 503,
+                "The database did not answer; nothing was recorded. Retry the same request.")))
+                .header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

@@ -2,12 +2,12 @@ package io.expressrefund.rules;
 
 import java.util.List;
 
-/** The facts beside the request that a case brings (none until merchant strategies exist). */
+/** The facts beside the request that a case brings: the shop's strategy, when it has one. */
 final class CaseFacts {
     private CaseFacts() {
     }
 
     static List<Object> of(RuleCase ruleCase) {
-        return List.of();
+        return ruleCase.strategy() == null ? List.of() : List.of(ruleCase.strategy().toFact());
     }
 }

@@ -2,12 +2,13 @@ package io.expressrefund.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import io.expressrefund.platform.Digests;
 
 /**
  * The text of a candidate rule set: DRL files and test cases, each keyed by its path relative to the rules
@@ -21,7 +22,7 @@ public record RuleSource(SortedMap<String, String> drlFiles, SortedMap<String, S
 
     /** Identifies exactly the DRL that decides: the same files give the same version on every instance. */
     public String version() {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.newSha256();
         drlFiles.forEach((name, text) -> {
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
@@ -33,19 +34,7 @@ public record RuleSource(SortedMap<String, String> drlFiles, SortedMap<String, S
 
     public List<RuleFile> files() {
         return drlFiles.entrySet().stream()
-                .map(file -> new RuleFile(file.getKey(), sha256Hex(file.getValue())))
+                .map(file -> new RuleFile(file.getKey(), Digests.sha256(file.getValue())))
                 .toList();
-    }
-
-    static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -1,0 +1,149 @@
+package io.expressrefund.decision;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.expressrefund.rules.facts.DecisionPath;
+
+/** SQL for recorded decisions. Every method works inside the caller's transaction. */
+@ApplicationScoped
+public class DecisionRepository {
+    private static final String COLUMNS = """
+            refund_id, shop_id, order_id, outcome, path, refund_amount, requested_at, decided_at, decided_by,
+            rule_set_version, request_fingerprint, request_json, reasons_json, fired_rules_json""";
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public DecisionRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A recorded decision with the fingerprint of the request that produced it. */
+    public record Stored(RecordedDecision decision, String fingerprint) {
+    }
+
+    /** Inserts a decision; a refund id already taken fails with SQLSTATE 23505. */
+    public void insert(Connection connection, RecordedDecision decision, String fingerprint) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO refund_decision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, decision.refundId());
+            insert.setString(2, decision.shopId());
+            insert.setString(3, decision.orderId());
+            insert.setString(4, decision.outcome().name());
+            insert.setString(5, decision.path() == null ? null : decision.path().name());
+            insert.setBigDecimal(6, decision.refundAmount());
+            insert.setObject(7, decision.requestedAt());
+            insert.setObject(8, decision.decidedAt());
+            insert.setString(9, decision.decidedBy());
+            insert.setString(10, decision.ruleSetVersion());
+            insert.setString(11, fingerprint);
+            insert.setString(12, write(decision.request()));
+            insert.setString(13, write(decision.reasons()));
+            insert.setString(14, write(decision.firedRules()));
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<Stored> find(Connection connection, String refundId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM refund_decision WHERE refund_id = ?")) {
+            select.setString(1, refundId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Stored(read(row, true), row.getString("request_fingerprint")))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Newest first, one more than the limit so that the caller knows whether a next page exists. */
+    public List<RecordedDecision> list(Connection connection, DecisionFilter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM refund_decision WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        if (filter.shopId() != null) {
+            sql.append(" AND shop_id = ?");
+            values.add(filter.shopId());
+        }
+        if (filter.path() != null) {
+            sql.append(" AND path = ?");
+            values.add(filter.path().name());
+        }
+        if (filter.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            values.add(filter.outcome().name());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND decided_at >= ?");
+            values.add(filter.from());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND decided_at < ?");
+            values.add(filter.to());
+        }
+        if (filter.after() != null) {
+            OffsetDateTime at = filter.after().decidedAt().atOffset(ZoneOffset.UTC);
+            sql.append(" AND (decided_at < ? OR (decided_at = ? AND refund_id < ?))");
+            values.add(at);
+            values.add(at);
+            values.add(filter.after().refundId());
+        }
+        sql.append(" ORDER BY decided_at DESC, refund_id DESC LIMIT ?");
+        values.add(filter.limit() + 1);
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            List<RecordedDecision> page = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    page.add(read(row, false));
+                }
+            }
+            return page;
+        }
+    }
+
+    private RecordedDecision read(ResultSet row, boolean withRequest) throws SQLException {
+        String path = row.getString("path");
+        return new RecordedDecision(row.getString("refund_id"), row.getString("shop_id"), row.getString("order_id"),
+                Outcome.valueOf(row.getString("outcome")), path == null ? null : DecisionPath.valueOf(path),
+                row.getBigDecimal("refund_amount"), parse(row.getString("reasons_json"), REASONS),
+                parse(row.getString("fired_rules_json"), NAMES), row.getString("rule_set_version"),
+                row.getObject("requested_at", OffsetDateTime.class), row.getObject("decided_at", OffsetDateTime.class),
+                row.getString("decided_by"),
+                withRequest ? parse(row.getString("request_json"), new TypeReference<RefundRequest>() {
+                }) : null);
+    }
+
+    private String write(Object value) throws SQLException {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot write a decision as JSON", e);
+        }
+    }
+
+    private <T> T parse(String text, TypeReference<T> type) throws SQLException {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored decision cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.expressrefund.strategy;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.expressrefund.rules.facts.ShopStrategy;
+
+/** The facts a shop's strategy brings to the rules: none without a strategy. */
+public final class StrategyFacts {
+    private StrategyFacts() {
+    }
+
+    public static List<Object> of(Optional<Strategy> strategy, DailyUsage usage) {
+        return strategy.<List<Object>>map(found -> List.of(new ShopStrategy(found.enabled(), found.maxRefundAmount(),
+                found.dailyLimit(), found.dailyAmountLimit(), usage.count(), usage.amount()))).orElse(List.of());
+    }
+}

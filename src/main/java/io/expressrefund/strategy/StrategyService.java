@@ -1,0 +1,64 @@
+package io.expressrefund.strategy;
+
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.expressrefund.platform.Database;
+import io.expressrefund.platform.PlatformConfig;
+
+/** Merchants' strategies: stored, replaced, removed, and read with the day's usage. */
+@ApplicationScoped
+public class StrategyService {
+    private final Database database;
+    private final StrategyRepository repository;
+    private final PlatformConfig platform;
+    private final Clock clock;
+
+    public StrategyService(Database database, StrategyRepository repository, PlatformConfig platform, Clock clock) {
+        this.database = database;
+        this.repository = repository;
+        this.platform = platform;
+        this.clock = clock;
+    }
+
+    public record Saved(StrategyView strategy, boolean created) {
+    }
+
+    public Saved save(String shopId, StrategyRequest request, String caller) {
+        request.checked();
+        Strategy strategy = new Strategy(shopId, request.enabled(),
+                request.maxRefundAmount().setScale(2, RoundingMode.UNNECESSARY), request.dailyLimit(),
+                request.dailyAmountLimit() == null ? null : request.dailyAmountLimit().setScale(2, RoundingMode.UNNECESSARY),
+                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), caller);
+        LocalDate today = today();
+        return database.inTransaction(connection -> {
+            boolean created = repository.save(connection, strategy);
+            return new Saved(StrategyView.of(strategy, repository.usage(connection, shopId, today)), created);
+        });
+    }
+
+    public Optional<StrategyView> find(String shopId) {
+        LocalDate today = today();
+        return database.read(connection -> {
+            Optional<Strategy> strategy = repository.find(connection, shopId);
+            if (strategy.isEmpty()) {
+                return Optional.<StrategyView>empty();
+            }
+            return Optional.of(StrategyView.of(strategy.get(), repository.usage(connection, shopId, today)));
+        });
+    }
+
+    public boolean delete(String shopId) {
+        return database.inTransaction(connection -> repository.delete(connection, shopId));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(platform.zone()));
+    }
+}

@@ -1,0 +1,21 @@
+package io.expressrefund.strategy;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+/** A strategy as the merchant reads it, with today's usage. */
+public record StrategyView(
+        String shopId,
+        boolean enabled,
+        BigDecimal maxRefundAmount,
+        Integer dailyLimit,
+        BigDecimal dailyAmountLimit,
+        OffsetDateTime updatedAt,
+        String updatedBy,
+        DailyUsage usageToday) {
+
+    static StrategyView of(Strategy strategy, DailyUsage usage) {
+        return new StrategyView(strategy.shopId(), strategy.enabled(), strategy.maxRefundAmount(),
+                strategy.dailyLimit(), strategy.dailyAmountLimit(), strategy.updatedAt(), strategy.updatedBy(), usage);
+    }
+}
