@@ -72,6 +72,24 @@ public class DecisionRepository {
         }
     }
 
+    /** The earliest automatic refund of an order within the given shops. */
+    public Optional<RecordedDecision> automaticRefundOf(Connection connection, String orderId, java.util.Set<String> shopIds)
+            throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(shopIds.size(), "?"));
+        String sql = "SELECT " + COLUMNS + " FROM refund_decision WHERE order_id = ? AND outcome = 'AUTO_REFUND'"
+                + " AND shop_id IN (" + marks + ") ORDER BY decided_at LIMIT 1";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, orderId);
+            int index = 2;
+            for (String shopId : shopIds) {
+                select.setString(index++, shopId);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row, false)) : Optional.empty();
+            }
+        }
+    }
+
     /** Newest first, one more than the limit so that the caller knows whether a next page exists. */
     public List<RecordedDecision> list(Connection connection, DecisionFilter filter) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM refund_decision WHERE 1 = 1");
@@ -125,10 +143,14 @@ public class DecisionRepository {
                 Outcome.valueOf(row.getString("outcome")), path == null ? null : DecisionPath.valueOf(path),
                 row.getBigDecimal("refund_amount"), parse(row.getString("reasons_json"), REASONS),
                 parse(row.getString("fired_rules_json"), NAMES), row.getString("rule_set_version"),
-                row.getObject("requested_at", OffsetDateTime.class), row.getObject("decided_at", OffsetDateTime.class),
+                utc(row.getObject("requested_at", OffsetDateTime.class)), utc(row.getObject("decided_at", OffsetDateTime.class)),
                 row.getString("decided_by"),
                 withRequest ? parse(row.getString("request_json"), new TypeReference<RefundRequest>() {
                 }) : null);
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private String write(Object value) throws SQLException {

@@ -85,8 +85,10 @@ public class DecisionService {
             return replay(earlier.get(), fingerprint);
         }
         try {
-            return new Recording(database.inTransaction(connection -> decideAndRecord(connection, request, fingerprint,
-                    caller)), true);
+            RecordedDecision decision = database.inTransaction(connection -> decideAndRecord(connection, request,
+                    fingerprint, caller));
+            listeners.forEach(listener -> listener.committed(decision));
+            return new Recording(decision, true);
         } catch (StorageException e) {
             if (e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql)) {
                 // Another request with this refund id was recorded first; ours rolled back with all it reserved.
@@ -100,6 +102,14 @@ public class DecisionService {
 
     public Optional<RecordedDecision> find(String refundId) {
         return database.read(connection -> decisions.find(connection, refundId)).map(DecisionRepository.Stored::decision);
+    }
+
+    /** The automatic refund decided for an order in one of these shops, if any. */
+    public Optional<RecordedDecision> automaticRefundOf(String orderId, java.util.Set<String> shopIds) {
+        if (shopIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return database.read(connection -> decisions.automaticRefundOf(connection, orderId, shopIds));
     }
 
     public DecisionPage list(DecisionFilter filter) {

@@ -20,7 +20,15 @@ public record Shops(String shopId) {
     }
 
     public RequestSpecification merchant() {
-        return withToken(Tokens.valid("merchant-of-" + shopId, "merchant", "shop:" + shopId));
+        return withToken(token());
+    }
+
+    public String token() {
+        return Tokens.valid("merchant-of-" + shopId, "merchant", "shop:" + shopId);
+    }
+
+    public String eventsPath() {
+        return "/api/v1/shops/" + shopId + "/refund-events";
     }
 
     /** Gives the shop a strategy: enabled, with the given cap and daily count limit. */

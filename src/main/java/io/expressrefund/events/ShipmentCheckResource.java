@@ -1,0 +1,51 @@
+package io.expressrefund.events;
+
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.expressrefund.decision.DecisionService;
+import io.expressrefund.decision.Identifiers;
+import io.expressrefund.security.Caller;
+import io.expressrefund.security.Roles;
+
+/** What an ERP asks right before handing a parcel to the carrier. */
+@Path("/api/v1/orders/{orderId}/shipment-check")
+@RolesAllowed(Roles.MERCHANT)
+public class ShipmentCheckResource {
+    private final DecisionService decisions;
+    private final Caller caller;
+
+    public ShipmentCheckResource(DecisionService decisions, Caller caller) {
+        this.decisions = decisions;
+        this.caller = caller;
+    }
+
+    /**
+     * {@code ship: false} when an automatic refund was decided for the order in one of the caller's shops (or
+     * in {@code shopId}, when given). Orders of other shops are not looked at, so nothing leaks.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ShipmentCheck check(
+            @PathParam("orderId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String orderId,
+            @QueryParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId) {
+        Set<String> shops;
+        if (shopId != null) {
+            caller.requireMerchantOf(shopId);
+            shops = Set.of(shopId);
+        } else {
+            shops = caller.shops();
+        }
+        return decisions.automaticRefundOf(orderId, shops)
+                .map(refund -> ShipmentCheck.refunded(refund.refundId(), refund.decidedAt()))
+                .orElseGet(ShipmentCheck::mayShip);
+    }
+}
