@@ -27,6 +27,8 @@ public class EventStreamer {
     public void stream(String shopId, long after, SseEventSink sink, Sse sse) throws InterruptedException {
         long cursor = after;
         try (sink) {
+            // Answers at once, so that the client knows it is connected before the first event.
+            send(sink, sse.newEventBuilder().comment("connected").build());
             while (!sink.isClosed()) {
                 EventPage page = events.awaitAfter(shopId, cursor, BATCH, config.heartbeat());
                 if (page.items().isEmpty()) {
