@@ -1,18 +1,20 @@
 package io.expressrefund.decision;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 import io.expressrefund.rules.Evaluation;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** The answer to a refund request, with the reasons behind it and the exact rules that decided. */
+@Schema(description = "The answer to a refund request, with the reasons behind it")
 public record Decision(
-        String refundId,
-        Outcome outcome,
-        DecisionPath path,
-        List<Reason> reasons,
-        List<String> firedRules,
-        String ruleSetVersion) {
+        @Schema(description = "The request's id", example = "RF-1001") String refundId,
+        @Schema(description = "Refunded at once, or left to the merchant") Outcome outcome,
+        @Schema(description = "The way the refund was approved; null for a manual review", nullable = true) DecisionPath path,
+        @Schema(description = "For a manual review, every unmet condition; empty when refunded") List<Reason> reasons,
+        @Schema(description = "The names of the rules that fired, in order") List<String> firedRules,
+        @Schema(description = "A digest of the DRL files that decided", example = "sha256:a96920fccfb2db18") String ruleSetVersion) {
 
     static Decision of(String refundId, Evaluation evaluation, String ruleSetVersion) {
         return new Decision(refundId,

@@ -2,6 +2,11 @@ package io.expressrefund.decision;
 
 import java.net.URI;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +29,7 @@ import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
+@Tag(name = "Refund decisions")
 @Path("/api/v1/refund-decisions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
@@ -36,6 +42,7 @@ public class DecisionResource {
     }
 
     /** Decides one refund request and records nothing. */
+    @Operation(summary = "Decide a refund request without recording it")
     @POST
     @Path("/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -45,6 +52,10 @@ public class DecisionResource {
     }
 
     /** Decides and records: 201 the first time, 200 with the recorded decision for a replay of the same request. */
+    @Operation(summary = "Decide and record a refund request, once per refundId")
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = RecordedDecision.class)))
+    @APIResponse(responseCode = "200", description = "The same request again: the decision recorded before", content = @Content(schema = @Schema(implementation = RecordedDecision.class)))
+    @APIResponse(responseCode = "409", description = "The refundId was decided before with other facts", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.REFUND_SERVICE)
@@ -57,6 +68,8 @@ public class DecisionResource {
                 .entity(recording.decision()).build();
     }
 
+    @Operation(summary = "Read one recorded decision with its input facts")
+    @APIResponse(responseCode = "404", description = "No decision was recorded for this refundId", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GET
     @Path("/{refundId}")
     @RolesAllowed({ Roles.REFUND_SERVICE, Roles.MERCHANT })
@@ -65,7 +78,7 @@ public class DecisionResource {
         if (decision == null) {
             if (!caller.isRefundService()) {
                 // A merchant learns nothing of refunds that are not its shops', not even whether they exist.
-                throw new ProblemException(Problem.of("forbidden", "Forbidden", 403, "The caller may not read this decision."));
+                throw Caller.forbidden();
             }
             throw new ProblemException(Problem.of("not-found", "Not found", 404, "No decision was recorded for " + refundId + "."));
         }
@@ -77,6 +90,7 @@ public class DecisionResource {
      * Recorded decisions, newest first. {@code path=EXPRESS_REFUND} lists a shop's express refunds (the
      * merchant's workbench filter). Merchants must name one of their shops.
      */
+    @Operation(summary = "List recorded decisions, newest first; path=EXPRESS_REFUND lists a shop's express refunds")
     @GET
     @RolesAllowed({ Roles.REFUND_SERVICE, Roles.MERCHANT })
     public DecisionPage list(

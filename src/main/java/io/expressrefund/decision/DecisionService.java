@@ -44,17 +44,19 @@ public class DecisionService {
     private final StrategyRepository strategies;
     private final List<RecordListener> listeners;
     private final PlatformConfig platform;
+    private final DecisionMetrics metrics;
     private final Clock clock;
 
     public DecisionService(RuleService rules, Database database, DecisionRepository decisions,
             StrategyRepository strategies, jakarta.enterprise.inject.Instance<RecordListener> listeners,
-            PlatformConfig platform, Clock clock) {
+            PlatformConfig platform, DecisionMetrics metrics, Clock clock) {
         this.rules = rules;
         this.database = database;
         this.decisions = decisions;
         this.strategies = strategies;
         this.listeners = listeners.stream().toList();
         this.platform = platform;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -64,13 +66,16 @@ public class DecisionService {
 
     /** Decides with the shop's strategy and today's usage as they stand, and records nothing. */
     public Decision evaluate(RefundRequest request) {
+        long started = System.nanoTime();
         checkRequest(request);
         LocalDate day = request.day(platform.zone());
         String shopId = request.shop().shopId();
         Snapshot snapshot = database.read(connection -> new Snapshot(strategies.find(connection, shopId),
                 strategies.usage(connection, shopId, day)));
         RuleSet ruleSet = rules.current();
-        return Decision.of(request.refundId(), evaluate(ruleSet, request, snapshot), ruleSet.version());
+        Decision decision = Decision.of(request.refundId(), evaluate(ruleSet, request, snapshot), ruleSet.version());
+        metrics.decided(decision, false, started);
+        return decision;
     }
 
     /**
@@ -78,6 +83,7 @@ public class DecisionService {
      * nothing; the same refund id with other facts is a conflict.
      */
     public Recording record(RefundRequest request, String caller) {
+        long started = System.nanoTime();
         checkRequest(request);
         String fingerprint = request.fingerprint();
         Optional<DecisionRepository.Stored> earlier = database.read(connection -> decisions.find(connection, request.refundId()));
@@ -88,6 +94,8 @@ public class DecisionService {
             RecordedDecision decision = database.inTransaction(connection -> decideAndRecord(connection, request,
                     fingerprint, caller));
             listeners.forEach(listener -> listener.committed(decision));
+            metrics.decided(new Decision(decision.refundId(), decision.outcome(), decision.path(), decision.reasons(),
+                    decision.firedRules(), decision.ruleSetVersion()), true, started);
             return new Recording(decision, true);
         } catch (StorageException e) {
             if (e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql)) {

@@ -1,5 +1,6 @@
 package io.expressrefund.decision;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,12 +17,12 @@ import io.expressrefund.rules.facts.ShippingStatus;
  * when the order was placed.
  */
 public record OrderFacts(
-        @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String orderId,
-        @NotNull @Yuan BigDecimal paidAmount,
-        @NotNull OffsetDateTime paidAt,
-        @NotNull ShippingStatus shippingStatus,
-        Boolean virtualGoods,
-        @Size(max = 32) List<@NotNull @Pattern(regexp = "[A-Z0-9_]{1,64}",
+        @Schema(description = "The order's id", example = "O-1") @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String orderId,
+        @Schema(description = "What the buyer paid for the order after discounts, in yuan; express refund needs it not over 300.00", example = "120.50") @NotNull @Yuan BigDecimal paidAmount,
+        @Schema(description = "When the order was paid, ISO-8601 with an offset; decides which rule applies", example = "2025-11-21T09:00:00+08:00") @NotNull OffsetDateTime paidAt,
+        @Schema(description = "The order's status in the platform back office") @NotNull ShippingStatus shippingStatus,
+        @Schema(description = "Vouchers, top-ups, services: never refunded by express refund; default false", example = "false") Boolean virtualGoods,
+        @Schema(description = "The product's service tags when the order was placed; EXPRESS_REFUND is the express refund badge") @Size(max = 32) List<@NotNull @Pattern(regexp = "[A-Z0-9_]{1,64}",
                 message = "must be 1 to 64 characters of A-Z 0-9 _") String> serviceTags) {
 
     public boolean isVirtualGoods() {

@@ -1,5 +1,6 @@
 package io.expressrefund.decision;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.expressrefund.rules.facts.DecisionPath;
  * ({@code request}, left out of lists).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A recorded decision with its caller, time and input facts")
 public record RecordedDecision(
         String refundId,
         String shopId,

@@ -1,5 +1,6 @@
 package io.expressrefund.decision;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -20,13 +21,14 @@ import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.rules.facts.RefundType;
 
 /** A buyer's refund request with the facts of its order and shop, as the after-sales system posts it. */
+@Schema(description = "A buyer's refund request with the facts of its order and shop")
 public record RefundRequest(
-        @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String refundId,
-        @NotNull OffsetDateTime requestedAt,
-        @NotNull RefundType refundType,
-        @NotNull @Yuan BigDecimal refundAmount,
-        @NotNull @Valid OrderFacts order,
-        @NotNull @Valid ShopFacts shop) {
+        @Schema(description = "The refund request's id on the platform; decisions are recorded once per id", example = "RF-1001") @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String refundId,
+        @Schema(description = "When the buyer asked, ISO-8601 with an offset", example = "2025-11-21T11:17:45+08:00") @NotNull OffsetDateTime requestedAt,
+        @Schema(description = "What the buyer asks for") @NotNull RefundType refundType,
+        @Schema(description = "Yuan asked back, at most two decimals, not more than order.paidAmount", example = "120.50") @NotNull @Yuan BigDecimal refundAmount,
+        @Schema(description = "The order as the platform back office shows it") @NotNull @Valid OrderFacts order,
+        @Schema(description = "The shop's platform settings") @NotNull @Valid ShopFacts shop) {
 
     /** Checks what spans fields; single fields are checked by their annotations before this runs. */
     public RefundRequest checked() {

@@ -3,6 +3,11 @@ package io.expressrefund.events;
 import java.time.Duration;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,10 +23,12 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import io.expressrefund.decision.QueryValues;
 import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.problem.Problem;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** The refund-event feed of a shop, for its merchant's ERP: after a cursor, long-polled, or streamed. */
+@Tag(name = "ERP integration")
 @Path("/api/v1/shops/{shopId}/refund-events")
 @RolesAllowed(Roles.MERCHANT)
 public class EventResource {
@@ -38,6 +45,7 @@ public class EventResource {
     }
 
     /** Events after {@code after}, oldest first. With {@code wait} (up to 60s) it answers when one arrives. */
+    @Operation(summary = "The shop's refund events after a cursor, oldest first; wait=30s long-polls")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public EventPage feed(@PathParam("shopId") String shopId,
@@ -54,6 +62,7 @@ public class EventResource {
     }
 
     /** The same events as Server-Sent Events, resuming after {@code Last-Event-ID} (or {@code after}). */
+    @Operation(summary = "The shop's refund events as Server-Sent Events, resuming after Last-Event-ID")
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -15,6 +15,8 @@ import io.expressrefund.decision.Outcome;
 import io.expressrefund.decision.RecordListener;
 import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -30,13 +32,19 @@ public class EventService implements RecordListener {
     private final EventSignal signal;
     private final EventsConfig config;
     private final Clock clock;
+    private final Timer deliveryLag;
 
-    public EventService(Database database, EventRepository events, EventSignal signal, EventsConfig config, Clock clock) {
+    public EventService(Database database, EventRepository events, EventSignal signal, EventsConfig config, Clock clock,
+            MeterRegistry registry) {
         this.database = database;
         this.events = events;
         this.signal = signal;
         this.config = config;
         this.clock = clock;
+        this.deliveryLag = Timer.builder("refund.events.delivery.lag")
+                .description("Time from an automatic refund's decision to its event reaching an ERP")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     @Override
@@ -55,6 +63,8 @@ public class EventService implements RecordListener {
 
     public EventPage after(String shopId, long after, int limit) {
         List<RefundEvent> items = database.read(connection -> events.after(connection, shopId, after, limit));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        items.forEach(event -> deliveryLag.record(Duration.between(event.decidedAt(), now)));
         return new EventPage(items, items.isEmpty() ? after : items.get(items.size() - 1).seq());
     }
 

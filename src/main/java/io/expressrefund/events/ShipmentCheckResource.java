@@ -2,6 +2,11 @@ package io.expressrefund.events;
 
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -13,10 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.expressrefund.decision.DecisionService;
 import io.expressrefund.decision.Identifiers;
+import io.expressrefund.problem.Problem;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** What an ERP asks right before handing a parcel to the carrier. */
+@Tag(name = "ERP integration")
 @Path("/api/v1/orders/{orderId}/shipment-check")
 @RolesAllowed(Roles.MERCHANT)
 public class ShipmentCheckResource {
@@ -32,6 +39,7 @@ public class ShipmentCheckResource {
      * {@code ship: false} when an automatic refund was decided for the order in one of the caller's shops (or
      * in {@code shopId}, when given). Orders of other shops are not looked at, so nothing leaks.
      */
+    @Operation(summary = "Whether the order's parcel may go to the carrier: not if it was refunded automatically")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ShipmentCheck check(

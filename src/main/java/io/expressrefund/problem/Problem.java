@@ -1,5 +1,6 @@
 package io.expressrefund.problem;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * offending field of a bad request; {@code errors} carries a refused rule set's problems.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "An RFC 9457 problem: type, title, status, detail, and the offending fields or rule errors")
 public record Problem(String type, String title, int status, String detail, List<FieldViolation> violations,
         List<?> errors) {
 

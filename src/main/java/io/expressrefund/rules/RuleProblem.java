@@ -1,5 +1,6 @@
 package io.expressrefund.rules;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * knows it, column) or a failing case of {@code rules/tests/}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "One problem of a refused rule set: a compile error with file and line, or a failing case")
 public record RuleProblem(
         String kind,
         String file,

@@ -27,6 +27,7 @@ public class RuleService {
     private final RulesConfig config;
     private final RuleCaseRunner caseRunner;
     private final Clock clock;
+    private final RulesMetrics metrics;
     private final AtomicReference<ActiveRules> active = new AtomicReference<>();
     private final ReentrantLock builds = new ReentrantLock();
     private volatile RuleRejection lastError;
@@ -34,10 +35,11 @@ public class RuleService {
     private record ActiveRules(RuleSet ruleSet, String builtBy) {
     }
 
-    public RuleService(RulesConfig config, RuleCaseRunner caseRunner, Clock clock) {
+    public RuleService(RulesConfig config, RuleCaseRunner caseRunner, Clock clock, RulesMetrics metrics) {
         this.config = config;
         this.caseRunner = caseRunner;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void loadAtStartup(@Observes StartupEvent startup) {
@@ -72,10 +74,12 @@ public class RuleService {
             }
             ActiveRules inService = active.get();
             if (inService != null && inService.ruleSet().version().equals(reading.source().version())) {
+                metrics.reloaded("unchanged", null);
                 return status();
             }
             RuleSet candidate = build(reading.source(), requestedBy);
             active.set(new ActiveRules(candidate, requestedBy));
+            metrics.reloaded("activated", candidate.version());
             LOG.infof("Rules %s activated (%d rules, %d cases passed), requested by %s",
                     candidate.version(), candidate.ruleNames().size(), candidate.casesPassed(), requestedBy);
             return status();
@@ -115,6 +119,7 @@ public class RuleService {
             return buildChecked(source, requestedBy);
         } catch (RulesRejectedException e) {
             lastError = e.rejection();
+            metrics.reloaded("refused", null);
             LOG.warnf("Rules %s refused (%s): %s", source.version(), keptMessage(), e.getMessage());
             throw e;
         }
@@ -136,6 +141,7 @@ public class RuleService {
     private RulesRejectedException reject(String requestedBy, String version, List<RuleProblem> problems) {
         RulesRejectedException e = rejection(requestedBy, version, problems);
         lastError = e.rejection();
+        metrics.reloaded("refused", null);
         LOG.warnf("Rules refused (%s): %s", keptMessage(), e.getMessage());
         return e;
     }

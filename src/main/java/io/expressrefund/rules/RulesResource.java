@@ -1,5 +1,10 @@
 package io.expressrefund.rules;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -10,10 +15,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.expressrefund.problem.Problem;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** For operators and rule authors: what is in service, reload now, and check a change before it goes live. */
+@Tag(name = "Rules")
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.RULES_ADMIN)
@@ -26,12 +33,15 @@ public class RulesResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "The rule set in service and the last refused candidate")
     @GET
     public RulesStatus status() {
         return rules.status();
     }
 
     /** Rebuilds from the rules folder now: 200 with the new status, or 422 with every problem (the rules in service stay). */
+    @Operation(summary = "Rebuild from the rules folder now")
+    @APIResponse(responseCode = "422", description = "The rules were refused; errors lists each problem and the rules in service stay", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/reload")
     public RulesStatus reload() {
@@ -39,6 +49,8 @@ public class RulesResource {
     }
 
     /** Compiles the given files and runs the cases against them; activates nothing. */
+    @Operation(summary = "Compile DRL text and run cases against it, activating nothing")
+    @APIResponse(responseCode = "422", description = "The text was refused; errors lists each problem", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.expressrefund.rules;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotEmpty;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
  * Rule text to check: DRL files by name and, optionally, cases by name. Without cases, the cases in the rules
  * folder's {@code tests/} are run, so that an author learns whether the change keeps them passing.
  */
+@Schema(description = "DRL files by relative name, and optionally cases; without cases the folder's cases run")
 public record ValidationRequest(
         @NotEmpty @Size(max = 200) Map<@NotNull @Pattern(regexp = DRL_NAME, message = "must be a relative path ending in .drl") String,
                 @NotNull String> files,

@@ -1,7 +1,9 @@
 package io.expressrefund.rules;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /** A candidate that compiled and passed its cases. */
+@Schema(description = "A candidate that compiled and passed its cases")
 public record ValidationResult(boolean valid, String version, List<String> rules, int casesPassed) {
 }

@@ -57,7 +57,8 @@ public class Caller {
         }
     }
 
-    static ProblemException forbidden() {
+    /** The 403 problem, the same for a shop that is not the caller's and for one that does not exist. */
+    public static ProblemException forbidden() {
         return new ProblemException(Problem.of("forbidden", "Forbidden", 403,
                 "The caller may not do this for this shop."));
     }

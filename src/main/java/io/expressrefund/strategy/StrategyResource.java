@@ -1,5 +1,10 @@
 package io.expressrefund.strategy;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +24,7 @@ import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** A merchant's "before shipment, automatic refund-only" strategy for one of its shops. */
+@Tag(name = "Merchant strategies")
 @Path("/api/v1/shops/{shopId}/auto-refund-strategy")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.MERCHANT)
@@ -32,6 +38,9 @@ public class StrategyResource {
     }
 
     /** Creates (201) or replaces (200) the shop's strategy. */
+    @Operation(summary = "Create or replace the shop's automatic refund-only strategy")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StrategyView.class)))
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StrategyView.class)))
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response save(@PathParam("shopId") String shopId,
@@ -42,12 +51,17 @@ public class StrategyResource {
     }
 
     /** The strategy with today's usage (platform day). */
+    @Operation(summary = "Read the strategy with today's usage")
+    @APIResponse(responseCode = "404", description = "The shop has no strategy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GET
     public StrategyView find(@PathParam("shopId") String shopId) {
         caller.requireMerchantOf(shopId);
         return strategies.find(shopId).orElseThrow(() -> notFound(shopId));
     }
 
+    @Operation(summary = "Remove the strategy")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "The shop has no strategy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @DELETE
     public Response delete(@PathParam("shopId") String shopId) {
         caller.requireMerchantOf(shopId);

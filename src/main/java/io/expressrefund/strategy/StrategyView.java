@@ -1,9 +1,11 @@
 package io.expressrefund.strategy;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 /** A strategy as the merchant reads it, with today's usage. */
+@Schema(description = "A shop's strategy with today's usage")
 public record StrategyView(
         String shopId,
         boolean enabled,

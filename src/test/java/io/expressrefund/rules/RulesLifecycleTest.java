@@ -60,15 +60,15 @@ class RulesLifecycleTest {
 
     @Test
     void editingTheBoundOnDiskDecidesNewRequestsWithinSecondsWithNoCall() {
-        Json order450 = qualifying("RF-450").with("order.paidAmount", 450.00).with("refundAmount", 450.00);
-        assertEquals("MANUAL_REVIEW", decide(order450).path("outcome"));
+        Json order350 = qualifying("RF-350").with("order.paidAmount", 350.00).with("refundAmount", 350.00);
+        assertEquals("MANUAL_REVIEW", decide(order350).path("outcome"));
 
-        RULES.remove("tests/partial-refund-of-a-large-order-goes-to-review.json");
+        // An author moving the bound to 400 yuan also drops the case that pinned 300.01 as over it.
         RULES.remove("tests/paid-amount-of-300.01-goes-to-review.json");
-        RULES.replace(POLICY, BOUND, "new BigDecimal(\"460.00\")");
+        RULES.replace(POLICY, BOUND, "new BigDecimal(\"400.00\")");
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-                .until(() -> "AUTO_REFUND".equals(decide(order450).path("outcome")));
+                .until(() -> "AUTO_REFUND".equals(decide(order350).path("outcome")));
         Api.operator().get(Api.RULES).then().body("builtBy", equalTo("rules-watcher"));
     }
 

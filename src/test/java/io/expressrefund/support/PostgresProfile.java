@@ -1,7 +1,6 @@
 package io.expressrefund.support;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -29,7 +28,10 @@ public class PostgresProfile implements QuarkusTestProfile {
     }
 
     public static void createDatabaseIfMissing() {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("user", "postgres");
+        // The driver directly: Quarkus' test class loading can hide it from DriverManager.
+        try (Connection admin = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", user);
                 Statement statement = admin.createStatement()) {
             var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!exists.next()) {

@@ -10,6 +10,12 @@ import java.util.Map;
  * at a time with {@link Json#with(String, Object)}.
  */
 public final class Requests {
+    /**
+     * A shop of this test run alone: tests keep their database between runs, and a strategy another test gave a
+     * shared shop would change these requests' decisions.
+     */
+    public static final String SHOP = Ids.unique("S");
+
     private Requests() {
     }
 
@@ -22,7 +28,7 @@ public final class Requests {
         order.put("virtualGoods", false);
         order.put("serviceTags", new ArrayList<>(List.of("EXPRESS_REFUND")));
         Map<String, Object> shop = new LinkedHashMap<>();
-        shop.put("shopId", "S-1");
+        shop.put("shopId", SHOP);
         shop.put("expressRefundEnabled", true);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("refundId", refundId);

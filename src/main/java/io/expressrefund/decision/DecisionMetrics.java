@@ -1,0 +1,55 @@
+package io.expressrefund.decision;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Counts decisions by outcome, path and reason, times them, and logs each at DEBUG (INFO would be too much). */
+@ApplicationScoped
+public class DecisionMetrics {
+    private static final Logger LOG = Logger.getLogger(DecisionMetrics.class);
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    public DecisionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("refund.decision.duration")
+                .description("Time to decide one refund request, rules and storage included")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+    }
+
+    void decided(Decision decision, boolean recorded, long startedNanos) {
+        latency.record(Duration.ofNanos(System.nanoTime() - startedNanos));
+        Counter.builder("refund.decisions")
+                .description("Refund requests decided")
+                .tag("outcome", decision.outcome().name())
+                .tag("path", decision.path() == null ? "none" : decision.path().name())
+                .tag("recorded", Boolean.toString(recorded))
+                .register(registry).increment();
+        for (Reason reason : decision.reasons()) {
+            Counter.builder("refund.decision.reasons")
+                    .description("Reasons given for manual reviews")
+                    .tag("code", reason.code())
+                    .register(registry).increment();
+            if ("DAILY_LIMIT_REACHED".equals(reason.code())) {
+                Counter.builder("refund.strategy.limit.reached")
+                        .description("Requests a merchant strategy did not refund because its daily limit was used up")
+                        .register(registry).increment();
+            }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Refund %s: %s by %s (rules %s, reasons %s)", decision.refundId(), decision.outcome(),
+                    decision.path(), decision.ruleSetVersion(), decision.reasons().stream().map(Reason::code).toList());
+        }
+    }
+}

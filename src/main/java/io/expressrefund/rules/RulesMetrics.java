@@ -1,0 +1,36 @@
+package io.expressrefund.rules;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counts rule reloads by result and shows the active rule-set version as an info gauge. */
+@ApplicationScoped
+public class RulesMetrics {
+    private final MeterRegistry registry;
+    private final AtomicReference<Gauge> activeVersion = new AtomicReference<>();
+
+    public RulesMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @param result {@code activated}, {@code refused} or {@code unchanged}; the version when activated */
+    void reloaded(String result, String version) {
+        Counter.builder("refund.rules.reloads").description("Rule set builds by result").tag("result", result)
+                .register(registry).increment();
+        if (version != null) {
+            Gauge info = Gauge.builder("refund.rules.active", () -> 1)
+                    .description("The rule set in service (1 for its version)")
+                    .tag("version", version)
+                    .register(registry);
+            Gauge previous = activeVersion.getAndSet(info);
+            if (previous != null && previous != info) {
+                registry.remove(previous);
+            }
+        }
+    }
+}
