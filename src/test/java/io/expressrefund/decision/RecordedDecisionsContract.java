@@ -14,9 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +21,7 @@ import io.expressrefund.support.Api;
 import io.expressrefund.support.Days;
 import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
+import io.expressrefund.support.Parallel;
 import io.expressrefund.support.Shops;
 import io.restassured.response.Response;
 
@@ -123,16 +121,7 @@ abstract class RecordedDecisionsContract {
             Json request = overExpressLimit(shop, 0);
             requests.add(() -> record(request).then().statusCode(201).extract().path("outcome"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            long refunded = 0;
-            for (Future<String> outcome : pool.invokeAll(requests)) {
-                refunded += "AUTO_REFUND".equals(outcome.get()) ? 1 : 0;
-            }
-            assertEquals(10, refunded);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(10, Parallel.autoRefunds(requests));
         shop.merchant().get(shop.strategyPath()).then().body("usageToday.count", equalTo(10));
     }
 

@@ -9,14 +9,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.support.Parallel;
 import io.expressrefund.support.PostgresProfile;
 import io.expressrefund.support.ServiceProcess;
 import io.expressrefund.support.Shops;
@@ -67,16 +65,7 @@ class TwoInstancesOnPostgresIT {
             requests.add(() -> RestartAndKillIT.afterSales(instance).body(request.map()).post("/api/v1/refund-decisions")
                     .then().statusCode(201).extract().path("outcome"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            long refunded = 0;
-            for (Future<String> outcome : pool.invokeAll(requests)) {
-                refunded += "AUTO_REFUND".equals(outcome.get()) ? 1 : 0;
-            }
-            assertEquals(10, refunded);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(10, Parallel.autoRefunds(requests));
         shop.merchant().baseUri(second.baseUri()).get(shop.strategyPath()).then().body("usageToday.count", equalTo(10));
         // Ten refunds, ten events, numbered 1 to 10 whichever instance decided them.
         List<Integer> seqs = shop.merchant().baseUri(first.baseUri()).get(shop.eventsPath()).path("items.seq");
