@@ -80,6 +80,8 @@ class InvalidRequestTest {
         assertProblem(evaluate(qualifying("RF-W").with("order.virtualGoods", List.of(1))), "order.virtualGoods");
         assertProblem(evaluate(qualifying("RF-W").with("refundAmount", true)), "refundAmount");
         assertProblem(evaluate(qualifying("RF-W").with("order.serviceTags", "EXPRESS_REFUND")), "order.serviceTags");
+        assertProblem(evaluate(qualifying("RF-W").with("refundId", 12345)), "refundId");
+        assertProblem(evaluate(qualifying("RF-W").with("order.shippingStatus", 1)), "order.shippingStatus");
     }
 
     @Test

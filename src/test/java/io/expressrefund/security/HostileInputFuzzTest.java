@@ -240,6 +240,10 @@ class HostileInputFuzzTest {
         return bytes;
     }
 
+    /**
+     * The decisions in the database that this run could have recorded: every id with this run's prefix, and
+     * the ids outside it (a mutation can turn the id into another valid one) that this run recorded.
+     */
     private Set<String> recordedInTheDatabase() {
         return database.read(connection -> {
             Set<String> ids = new TreeSet<>();
@@ -248,6 +252,16 @@ class HostileInputFuzzTest {
                 try (var rows = select.executeQuery()) {
                     while (rows.next()) {
                         ids.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String other : recorded) {
+                try (var select = connection.prepareStatement("SELECT refund_id FROM refund_decision WHERE refund_id = ?")) {
+                    select.setString(1, other);
+                    try (var rows = select.executeQuery()) {
+                        if (rows.next()) {
+                            ids.add(rows.getString(1));
+                        }
                     }
                 }
             }
