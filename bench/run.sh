@@ -191,5 +191,6 @@ if [[ "${SKIP_HTTP:-0}" != 1 ]]; then
 fi
 
 log "report"
-python3 "$BENCH/report.py" --write "$OUT" "$BENCH/README.md"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 echo "whole run: $(( ($(date +%s) - STARTED) / 60 )) min $(( ($(date +%s) - STARTED) % 60 )) s" | tee -a "$OUT/machine.txt"
+python3 "$BENCH/report.py" --write "$OUT" "$BENCH/README.md"
