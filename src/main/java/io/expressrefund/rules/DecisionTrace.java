@@ -9,29 +9,53 @@ import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
+import org.kie.internal.event.rule.RuleEventListener;
+import org.kie.internal.event.rule.RuleEventManager;
 
 import io.expressrefund.rules.facts.Approval;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.Unmet;
 
 /**
- * Watches one decision's session: which rules fired and which conclusions they inserted, in the order
- * they did, so that reasons come back in a stable order.
+ * Watches a session's decisions: which rules fired and which conclusions they inserted, in the order they
+ * did, so that reasons come back in a stable order, and which facts the session holds. It stays attached to a
+ * pooled session and is cleared after each decision.
+ *
+ * <p>Fired rules are taken from Drools' match callbacks ({@link RuleEventListener}) where the session has
+ * them: unlike an agenda listener, they make Drools build no event objects for every match created,
+ * cancelled and fired.
  */
 final class DecisionTrace {
     private final List<String> firedRules = new ArrayList<>();
     private final List<Object> conclusions = new ArrayList<>();
+    private final List<FactHandle> facts = new ArrayList<>();
+    private boolean watching = true;
 
     void attachTo(KieSession session) {
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                firedRules.add(event.getMatch().getRule().getName());
-            }
-        });
+        if (session instanceof RuleEventManager matches) {
+            matches.addEventListener(new RuleEventListener() {
+                @Override
+                public void onAfterMatchFire(Match match) {
+                    firedRules.add(match.getRule().getName());
+                }
+            });
+        } else {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    firedRules.add(event.getMatch().getRule().getName());
+                }
+            });
+        }
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
+                if (!watching) {
+                    return;
+                }
+                facts.add(event.getFactHandle());
                 Object fact = event.getObject();
                 if (fact instanceof Unmet || fact instanceof Approval) {
                     conclusions.add(fact);
@@ -40,31 +64,57 @@ final class DecisionTrace {
 
             @Override
             public void objectDeleted(ObjectDeletedEvent event) {
+                if (!watching) {
+                    return;
+                }
+                facts.remove(event.getFactHandle());
                 conclusions.remove(event.getOldObject());
             }
         });
     }
 
+    /** What the decision concluded. The facts stay listed for {@link #factsToDelete()}. */
     Evaluation toEvaluation() {
-        List<Unmet> unmet = new ArrayList<>();
-        List<DecisionPath> approvals = new ArrayList<>();
+        List<Unmet> unmet = new ArrayList<>(conclusions.size());
+        DecisionPath approvedBy = null;
         for (Object conclusion : conclusions) {
             if (conclusion instanceof Unmet condition) {
                 unmet.add(condition);
             } else if (conclusion instanceof Approval approval) {
-                approvals.add(approval.path());
+                approvedBy = firstOf(approvedBy, approval.path());
             }
         }
-        return new Evaluation(firstPath(approvals), List.copyOf(unmet), List.copyOf(firedRules));
+        Evaluation evaluation = new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(firedRules));
+        firedRules.clear();
+        conclusions.clear();
+        return evaluation;
+    }
+
+    /**
+     * Every fact the session holds from the decisions since the last {@link #clear()}, the request's and the
+     * rules' alike, for deleting them. The trace ignores the session's events until it is cleared.
+     */
+    List<FactHandle> factsToDelete() {
+        watching = false;
+        return facts;
+    }
+
+    /** Forgets everything and watches again. */
+    void clear() {
+        firedRules.clear();
+        conclusions.clear();
+        facts.clear();
+        watching = true;
     }
 
     /** Express refund always goes first: a strategy approval never hides it. */
-    private static DecisionPath firstPath(List<DecisionPath> approvals) {
-        for (DecisionPath path : DecisionPath.values()) {
-            if (approvals.contains(path)) {
-                return path;
-            }
+    private static DecisionPath firstOf(DecisionPath found, DecisionPath another) {
+        if (another == null) {
+            return found;
         }
-        return null;
+        if (found == null || another.ordinal() < found.ordinal()) {
+            return another;
+        }
+        return found;
     }
 }

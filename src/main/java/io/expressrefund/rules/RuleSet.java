@@ -3,22 +3,43 @@ package io.expressrefund.rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.drools.base.reteoo.InitialFactImpl;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.reteoo.ObjectTypeNode;
+import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ThreadSafeOption;
+import org.kie.api.runtime.rule.FactHandle;
 
 import io.expressrefund.rules.facts.RefundCase;
 
 /**
- * A compiled, immutable rule set in service. It decides each request in a session of its own, so requests
- * in flight keep the rule set they started with while a newer one is activated.
+ * A compiled, immutable rule set in service. Each request is decided in a session of its own rule set, so
+ * requests in flight keep the rule set they started with while a newer one is activated.
+ *
+ * <p>Sessions are pooled per rule set: a request takes an idle session (or makes one), decides in it alone,
+ * and hands it back empty. Creating a session and its listeners for every request cost more than the
+ * decision itself. A pooled session is emptied by deleting every fact the decision left, which brings back
+ * the state of a new session as long as no rule can match without a fact of the request (a rule whose
+ * conditions are only {@code not}, {@code eval} or nothing hangs off Drools' initial fact, and a match of it
+ * would outlive the deletes); a rule set that has such a rule is emptied with Drools' full session reset
+ * instead. A session that failed, or looped, is thrown away.
  */
 public final class RuleSet {
     /** A rule set that loops (a rule re-inserting what re-triggers it) stops here instead of hanging a request. */
     static final int MAX_FIRINGS_PER_DECISION = 10_000;
+    /** Idle sessions kept per rule set: more than the requests one instance decides at once. */
+    private static final int MAX_IDLE_SESSIONS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final KieBase kieBase;
     private final String version;
@@ -26,6 +47,10 @@ public final class RuleSet {
     private final List<RuleFile> files;
     private final List<String> ruleNames;
     private final int casesPassed;
+    private final KieSessionConfiguration sessionConfiguration;
+    private final boolean emptiedByDeletes;
+    private final Deque<Decider> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
 
     RuleSet(KieBase kieBase, RuleSource source, Instant builtAt, int casesPassed) {
         this.kieBase = kieBase;
@@ -34,27 +59,111 @@ public final class RuleSet {
         this.files = source.files();
         this.ruleNames = namesOf(kieBase);
         this.casesPassed = casesPassed;
+        this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
+        // A session is only ever used by one thread at a time (the pool hands it over).
+        this.sessionConfiguration.setOption(ThreadSafeOption.NO);
+        this.emptiedByDeletes = noRuleMatchesWithoutFacts(kieBase);
     }
 
     public Evaluation evaluate(RefundCase request, Collection<?> context) {
-        KieSession session = kieBase.newKieSession();
+        Decider decider = idle.pollFirst();
+        if (decider == null) {
+            decider = new Decider();
+        } else {
+            idleCount.decrementAndGet();
+        }
+        boolean clean = false;
         try {
-            DecisionTrace trace = new DecisionTrace();
-            trace.attachTo(session);
-            session.insert(request);
-            context.forEach(session::insert);
-            int firings = session.fireAllRules(MAX_FIRINGS_PER_DECISION);
-            if (firings >= MAX_FIRINGS_PER_DECISION) {
-                throw new RuleEvaluationException("the rules fired " + firings + " times for one request: a rule loops");
-            }
-            return trace.toEvaluation();
+            Evaluation evaluation = decider.decide(request, context);
+            clean = decider.empty();
+            return evaluation;
         } catch (RuleEvaluationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new RuleEvaluationException("a rule failed while deciding: " + e.getMessage(), e);
         } finally {
-            session.dispose();
+            if (clean && idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
+                idle.offerFirst(decider);
+            } else {
+                if (clean) {
+                    idleCount.decrementAndGet();
+                }
+                decider.dispose();
+            }
         }
+    }
+
+    /** One pooled session with its trace. */
+    private final class Decider {
+        private final KieSession session = kieBase.newKieSession(sessionConfiguration, null);
+        private final DecisionTrace trace = new DecisionTrace();
+
+        Decider() {
+            trace.attachTo(session);
+        }
+
+        Evaluation decide(RefundCase request, Collection<?> context) {
+            session.insert(request);
+            for (Object fact : context) {
+                session.insert(fact);
+            }
+            int firings = session.fireAllRules(MAX_FIRINGS_PER_DECISION);
+            if (firings >= MAX_FIRINGS_PER_DECISION) {
+                throw new RuleEvaluationException("the rules fired " + firings + " times for one request: a rule loops");
+            }
+            return trace.toEvaluation();
+        }
+
+        /** Brings the session back to the state of a new one; false when it cannot be trusted to be. */
+        boolean empty() {
+            try {
+                if (emptiedByDeletes) {
+                    for (FactHandle fact : trace.factsToDelete()) {
+                        session.delete(fact);
+                    }
+                } else {
+                    // Drops the listeners too.
+                    ((StatefulKnowledgeSessionImpl) session).reset();
+                    trace.attachTo(session);
+                }
+                trace.clear();
+                return session.getFactCount() == 0;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        void dispose() {
+            try {
+                session.dispose();
+            } catch (RuntimeException e) {
+                // A session that failed mid-decision may not dispose cleanly; it is dropped all the same.
+            }
+        }
+    }
+
+    /**
+     * Whether every rule needs a fact of the request to match: then no match outlives the deletion of the
+     * request's facts. Rules that begin with {@code not}, {@code exists}, {@code eval}, {@code accumulate} or
+     * nothing hang off the initial fact's node (conservatively: some of those would be emptied correctly too).
+     */
+    private static boolean noRuleMatchesWithoutFacts(KieBase kieBase) {
+        if (!(kieBase instanceof InternalRuleBase ruleBase) || ruleBase.getRete().getEntryPointNodes().size() != 1) {
+            // Facts in other entry points than the default one are not counted; Drools' reset empties them.
+            return false;
+        }
+        for (ObjectTypeNode node : ruleBase.getRete().getObjectTypeNodes()) {
+            if (node.getObjectType().isAssignableFrom(InitialFactImpl.class)
+                    && node.getObjectSinkPropagator().size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether pooled sessions are emptied by deleting the decision's facts (else by Drools' full reset). */
+    boolean emptiedByDeletes() {
+        return emptiedByDeletes;
     }
 
     private static List<String> namesOf(KieBase kieBase) {
