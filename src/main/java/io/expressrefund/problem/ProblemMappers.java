@@ -127,10 +127,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (clientWentAway(e)) {
+            // The caller closed the connection before the answer; nobody is left to tell.
+            LOG.debugf("A client went away before its answer: %s", e.getMessage());
+            return respond(Problem.of("client-closed", "Client closed the connection", 499, "The client went away."));
+        }
         String incident = Long.toHexString(System.nanoTime());
         LOG.errorf(e, "Unexpected failure (incident %s)", incident);
         return respond(Problem.of("internal-error", "Internal error", 500,
                 "The service failed unexpectedly (incident " + incident + ")."));
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.channels.ClosedChannelException
+                    || cause.getClass().getName().equals("io.vertx.core.http.HttpClosedException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response respond(Problem problem) {

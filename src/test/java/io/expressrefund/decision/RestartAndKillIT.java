@@ -21,7 +21,7 @@ class RestartAndKillIT {
     void decisionsAndUsageSurviveAKillAndARestart() throws Exception {
         Path data = Files.createTempDirectory("express-refund-data");
         Map<String, String> h2File = Map.of("quarkus.datasource.\"h2\".jdbc.url", "jdbc:h2:file:" + data.resolve("db")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
         Shops shop = Shops.fresh();
         var request = RecordedDecisionsContract.overExpressLimit(shop, 0);
         String refundId = (String) request.map().get("refundId");

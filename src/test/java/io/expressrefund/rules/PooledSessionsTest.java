@@ -1,0 +1,86 @@
+package io.expressrefund.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.expressrefund.rules.facts.RefundCase;
+import io.expressrefund.rules.facts.RefundType;
+import io.expressrefund.rules.facts.ShippingStatus;
+import io.expressrefund.rules.facts.ShopStrategy;
+
+/**
+ * A rule set reuses its sessions: a decision in a used session must equal the one a brand-new session makes,
+ * whether the session is emptied by deleting the decision's facts or, for rules that match without any fact
+ * of the request, by Drools' reset.
+ */
+class PooledSessionsTest {
+
+    @Test
+    void theShippedRulesDecideInAReusedSessionAsInANewOne() {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        RuleSet rules = build(shipped);
+        assertTrue(rules.emptiedByDeletes());
+        assertDecidesAsNew(rules, shipped);
+    }
+
+    @Test
+    void rulesThatMatchWithoutFactsAreResetBetweenDecisions() {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        Map<String, String> drl = new HashMap<>(shipped.drlFiles());
+        drl.put("extra/quiet.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                rule "Notice a request that is not for virtual goods"
+                when
+                    not RefundCase( virtualGoods )
+                then
+                end
+                """);
+        RuleSource withExtra = new RuleSource(drl, shipped.cases());
+        RuleSet rules = build(withExtra);
+        assertFalse(rules.emptiedByDeletes());
+        assertDecidesAsNew(rules, withExtra);
+    }
+
+    private static void assertDecidesAsNew(RuleSet reused, RuleSource source) {
+        List<RefundCase> requests = List.of(request(false, "120.50"), request(true, "120.50"), request(false, "450.00"),
+                request(true, "999.00"));
+        List<List<?>> contexts = List.of(List.of(), List.of(strategy()));
+        for (int round = 0; round < 3; round++) {
+            for (RefundCase request : requests) {
+                for (List<?> context : contexts) {
+                    Evaluation fresh = build(source).evaluate(request, context);
+                    assertEquals(fresh, reused.evaluate(request, context), "round " + round + ": " + request);
+                }
+            }
+        }
+    }
+
+    private static RuleSet build(RuleSource source) {
+        RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
+        assertEquals(List.of(), compilation.problems());
+        return new RuleSet(compilation.kieBase(), source, Instant.now(), 0);
+    }
+
+    private static RefundCase request(boolean virtual, String amount) {
+        BigDecimal yuan = new BigDecimal(amount);
+        return new RefundCase("RF-P", "O-P", "S-P", RefundType.REFUND_ONLY, yuan, yuan,
+                Instant.parse("2025-11-21T01:00:00Z"), Instant.parse("2025-11-21T03:00:00Z"), ShippingStatus.UNSHIPPED,
+                virtual, Set.of("EXPRESS_REFUND"), true);
+    }
+
+    private static ShopStrategy strategy() {
+        return new ShopStrategy(true, new BigDecimal("500.00"), 3, null, 1, BigDecimal.ZERO);
+    }
+}
