@@ -1,5 +1,7 @@
 package io.expressrefund.decision;
 
+import java.util.Set;
+import java.util.Collections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,9 +75,9 @@ public class DecisionRepository {
     }
 
     /** The earliest automatic refund of an order within the given shops. */
-    public Optional<RecordedDecision> automaticRefundOf(Connection connection, String orderId, java.util.Set<String> shopIds)
+    public Optional<RecordedDecision> automaticRefundOf(Connection connection, String orderId, Set<String> shopIds)
             throws SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(shopIds.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(shopIds.size(), "?"));
         String sql = "SELECT " + COLUMNS + " FROM refund_decision WHERE order_id = ? AND outcome = 'AUTO_REFUND'"
                 + " AND shop_id IN (" + marks + ") ORDER BY decided_at LIMIT 1";
         try (PreparedStatement select = connection.prepareStatement(sql)) {

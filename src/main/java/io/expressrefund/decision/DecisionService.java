@@ -1,5 +1,6 @@
 package io.expressrefund.decision;
 
+import java.util.Set;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -94,8 +95,7 @@ public class DecisionService {
             RecordedDecision decision = database.inTransaction(connection -> decideAndRecord(connection, request,
                     fingerprint, caller));
             listeners.forEach(listener -> listener.committed(decision));
-            metrics.decided(new Decision(decision.refundId(), decision.outcome(), decision.path(), decision.reasons(),
-                    decision.firedRules(), decision.ruleSetVersion()), true, started);
+            metrics.decided(decision.answer(), true, started);
             return new Recording(decision, true);
         } catch (StorageException e) {
             if (e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql)) {
@@ -113,7 +113,7 @@ public class DecisionService {
     }
 
     /** The automatic refund decided for an order in one of these shops, if any. */
-    public Optional<RecordedDecision> automaticRefundOf(String orderId, java.util.Set<String> shopIds) {
+    public Optional<RecordedDecision> automaticRefundOf(String orderId, Set<String> shopIds) {
         if (shopIds.isEmpty()) {
             return Optional.empty();
         }

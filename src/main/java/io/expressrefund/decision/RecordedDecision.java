@@ -30,6 +30,11 @@ public record RecordedDecision(
         String decidedBy,
         RefundRequest request) {
 
+    /** The answer part, as {@code /evaluate} gives it. */
+    Decision answer() {
+        return new Decision(refundId, outcome, path, reasons, firedRules, ruleSetVersion);
+    }
+
     RecordedDecision withoutRequest() {
         return new RecordedDecision(refundId, shopId, orderId, outcome, path, refundAmount, reasons, firedRules,
                 ruleSetVersion, requestedAt, decidedAt, decidedBy, null);

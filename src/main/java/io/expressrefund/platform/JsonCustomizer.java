@@ -28,6 +28,8 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        // Amounts inside untyped JSON (rule cases posted to /validate) stay exact decimals, never doubles.
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         // A number or boolean where text is expected (an id, a status) is a wrong type, not a string to make of it.
         mapper.coercionConfigFor(LogicalType.Textual)

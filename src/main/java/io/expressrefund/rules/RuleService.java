@@ -1,5 +1,6 @@
 package io.expressrefund.rules;
 
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -99,9 +100,9 @@ public class RuleService {
     }
 
     /** The cases in the rules folder, for validating text posted without cases of its own. */
-    public java.util.Map<String, String> casesOnDisk() {
+    public Map<String, String> casesOnDisk() {
         RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());
-        return reading.source() == null ? java.util.Map.of() : reading.source().cases();
+        return reading.source() == null ? Map.of() : reading.source().cases();
     }
 
     public RulesStatus status() {
