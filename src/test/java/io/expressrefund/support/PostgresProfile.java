@@ -12,7 +12,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * database of its own that it creates when missing.
  */
 public class PostgresProfile implements QuarkusTestProfile {
-    public static final String DATABASE = "express_refund_test";
+    /** Overridable so that two checkouts can run their suites at once on one PostgreSQL. */
+    public static final String DATABASE = System.getProperty("test.pg.database", "express_refund_test");
     public static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
 
     public PostgresProfile() {
