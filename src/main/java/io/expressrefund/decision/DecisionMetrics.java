@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.expressrefund.rules.RuleFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,6 +27,17 @@ public class DecisionMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(2))
                 .register(registry);
+    }
+
+    /** A rule that failed: the request went to review with RULE_FAILURE; operators must hear of it. */
+    void ruleFailed(String refundId, String ruleSetVersion, RuleFailure failure) {
+        String rule = failure.rule() == null ? "unknown" : failure.rule();
+        Counter.builder("refund.rule.failures")
+                .description("Decisions whose rules failed (threw, looped or ran out of time) and went to review")
+                .tag("rule", rule)
+                .register(registry).increment();
+        LOG.warnf("Rules %s failed on refund %s: rule %s%s: %s; decided MANUAL_REVIEW with RULE_FAILURE", ruleSetVersion,
+                refundId, rule, failure.location() == null ? "" : " (" + failure.location() + ")", failure.cause());
     }
 
     void decided(Decision decision, boolean recorded, long startedNanos) {

@@ -153,8 +153,12 @@ public class DecisionService {
         return decision;
     }
 
-    private static Evaluation evaluate(RuleSet ruleSet, RefundRequest request, Snapshot snapshot) {
-        return ruleSet.evaluate(request.toFact(), StrategyFacts.of(snapshot.strategy(), snapshot.usage()));
+    private Evaluation evaluate(RuleSet ruleSet, RefundRequest request, Snapshot snapshot) {
+        Evaluation evaluation = ruleSet.evaluate(request.toFact(), StrategyFacts.of(snapshot.strategy(), snapshot.usage()));
+        if (evaluation.failed()) {
+            metrics.ruleFailed(request.refundId(), ruleSet.version(), evaluation.failure());
+        }
+        return evaluation;
     }
 
     private RecordedDecision toRecord(RefundRequest request, Decision decision, String caller) {

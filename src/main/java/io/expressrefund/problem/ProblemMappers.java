@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.expressrefund.platform.StorageException;
-import io.expressrefund.rules.RuleEvaluationException;
 import io.expressrefund.rules.RulesRejectedException;
 
 /**
@@ -98,13 +97,6 @@ public class ProblemMappers {
         return Response.fromResponse(respond(Problem.of("storage-unavailable", "Storage unavailable", 503,
                 "The database did not answer; nothing was recorded. Retry the same request.")))
                 .header("Retry-After", "1").build();
-    }
-
-    @ServerExceptionMapper
-    public Response ruleFailure(RuleEvaluationException e) {
-        LOG.errorf(e, "The rules in service failed to decide a request");
-        return respond(Problem.of("rule-failure", "The rules failed to decide", 500,
-                "A rule in service failed at run time; the request was not decided. Operators have been told."));
     }
 
     @ServerExceptionMapper

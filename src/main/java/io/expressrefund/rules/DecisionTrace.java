@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.Match;
@@ -32,10 +34,17 @@ final class DecisionTrace {
     private final List<Object> conclusions = new ArrayList<>();
     private final List<FactHandle> facts = new ArrayList<>();
     private boolean watching = true;
+    // Read by other threads (the watchdog, a build out of time) to say which rule did not finish.
+    private volatile Rule firing;
 
     void attachTo(KieSession session) {
         if (session instanceof RuleEventManager matches) {
             matches.addEventListener(new RuleEventListener() {
+                @Override
+                public void onBeforeMatchFire(Match match) {
+                    firing = match.getRule();
+                }
+
                 @Override
                 public void onAfterMatchFire(Match match) {
                     firedRules.add(match.getRule().getName());
@@ -43,6 +52,11 @@ final class DecisionTrace {
             });
         } else {
             session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                    firing = event.getMatch().getRule();
+                }
+
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     firedRules.add(event.getMatch().getRule().getName());
@@ -84,10 +98,21 @@ final class DecisionTrace {
                 approvedBy = firstOf(approvedBy, approval.path());
             }
         }
-        Evaluation evaluation = new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(firedRules));
+        Evaluation evaluation = new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(firedRules), null);
         firedRules.clear();
         conclusions.clear();
         return evaluation;
+    }
+
+    /** The rules fired so far, for a decision that failed on the way. */
+    List<String> firedRules() {
+        return List.copyOf(firedRules);
+    }
+
+    /** The rule that fired last (or is firing), as {@code package/name}; null before the first firing. */
+    String ruleFiring() {
+        Rule rule = firing;
+        return rule == null ? null : rule.getPackageName() + "/" + rule.getName();
     }
 
     /**
@@ -101,6 +126,7 @@ final class DecisionTrace {
 
     /** Forgets everything and watches again. */
     void clear() {
+        firing = null;
         firedRules.clear();
         conclusions.clear();
         facts.clear();

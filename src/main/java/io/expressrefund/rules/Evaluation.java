@@ -10,21 +10,33 @@ import io.expressrefund.rules.facts.Unmet;
 
 /**
  * What the rules concluded for one request: the path that approved it (null when none did), every unmet
- * condition, and the rules that fired, in firing order.
+ * condition, and the rules that fired, in firing order. When the rules failed, {@code failure} says how, and
+ * the request is not approved: it goes to the merchant with the reason {@code RULE_FAILURE}.
  */
-public record Evaluation(DecisionPath approvedBy, List<Unmet> unmet, List<String> firedRules) {
+public record Evaluation(DecisionPath approvedBy, List<Unmet> unmet, List<String> firedRules, RuleFailure failure) {
+
+    static Evaluation failed(RuleFailure failure, List<String> firedRules) {
+        return new Evaluation(null, List.of(Unmet.ruleFailure(failure.message())), firedRules, failure);
+    }
 
     public boolean approved() {
         return approvedBy != null;
     }
 
+    public boolean failed() {
+        return failure != null;
+    }
+
     /**
      * The reasons a merchant sees for a manual review: the express refund conditions first, then the
-     * strategy's, each code once. An approved request has none.
+     * strategy's, each code once; or only {@code RULE_FAILURE} when the rules failed. An approved request has none.
      */
     public List<Unmet> reasons() {
         if (approved()) {
             return List.of();
+        }
+        if (failed()) {
+            return unmet;
         }
         Map<String, Unmet> byCode = new LinkedHashMap<>();
         for (DecisionPath path : DecisionPath.values()) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,17 +45,38 @@ public class RuleCaseRunner {
 
     /** Every case's problem; an empty list means all passed. */
     public List<RuleProblem> run(RuleSet candidate, Map<String, String> cases) {
+        return run(candidate, cases, name -> {
+        });
+    }
+
+    /**
+     * Every case's problem, telling {@code onCase} which case starts, so that a build that runs out of time can
+     * name the case that did not finish (it may stop the run by throwing). A rule that fails is one problem at
+     * the rule's place in its DRL file, however many cases reach it; the first case that runs out of time ends
+     * the run, since every further one could cost as long.
+     */
+    public List<RuleProblem> run(RuleSet candidate, Map<String, String> cases, Consumer<String> onCase) {
         List<RuleProblem> problems = new ArrayList<>();
-        cases.forEach((name, json) -> {
-            RuleProblem problem = runOne(candidate, name, json);
-            if (problem != null) {
+        Map<RuleFailure, List<String>> failures = new LinkedHashMap<>();
+        for (Map.Entry<String, String> ruleCase : cases.entrySet()) {
+            String name = ruleCase.getKey();
+            onCase.accept(name);
+            Object outcome = runOne(candidate, name, ruleCase.getValue());
+            if (outcome instanceof RuleFailure failure) {
+                failures.computeIfAbsent(failure, f -> new ArrayList<>()).add(name);
+                if (failure.kind() == RuleFailure.Kind.TIMED_OUT) {
+                    break;
+                }
+            } else if (outcome instanceof RuleProblem problem) {
                 problems.add(problem);
             }
-        });
+        }
+        failures.forEach((failure, names) -> problems.add(RuleProblem.ruleFailed(failure, names)));
         return problems;
     }
 
-    private RuleProblem runOne(RuleSet candidate, String name, String json) {
+    /** A problem, a rule failure, or null when the case passed. */
+    private Object runOne(RuleSet candidate, String name, String json) {
         RuleCase ruleCase;
         try {
             ruleCase = caseReader.readValue(json);
@@ -65,14 +87,16 @@ public class RuleCaseRunner {
         if (invalid != null) {
             return RuleProblem.failingCase(name, "is not a valid case: " + invalid, null, null);
         }
-        Result actual;
+        Evaluation evaluation;
         try {
-            actual = Result.of(candidate.evaluate(ruleCase.request().checked().toFact(), CaseFacts.of(ruleCase)));
+            evaluation = candidate.evaluate(ruleCase.request().checked().toFact(), CaseFacts.of(ruleCase));
         } catch (InvalidRequestException e) {
             return RuleProblem.failingCase(name, "is not a valid case: " + e.violations(), null, null);
-        } catch (RuleEvaluationException e) {
-            return RuleProblem.failingCase(name, "the rules failed on it: " + e.getMessage(), null, null);
         }
+        if (evaluation.failed()) {
+            return evaluation.failure();
+        }
+        Result actual = Result.of(evaluation);
         RuleCase.Expected wanted = ruleCase.expected();
         Result expected = new Result(wanted.outcome(), wanted.path(), wanted.reasonCodes());
         if (expected.equals(actual)) {

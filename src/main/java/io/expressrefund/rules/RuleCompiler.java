@@ -2,6 +2,8 @@ package io.expressrefund.rules;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -21,6 +23,10 @@ import org.kie.api.runtime.KieContainer;
 public final class RuleCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):(\\d+)\\b");
+    private static final Pattern QUOTED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*$",
+            Pattern.MULTILINE);
+    private static final Pattern COMPANION = Pattern.compile("Parser returned a null Package");
 
     private RuleCompiler() {
     }
@@ -42,9 +48,9 @@ public final class RuleCompiler {
         source.drlFiles().forEach((name, text) -> files.write(RESOURCES + name, text));
         try {
             KieBuilder builder = services.newKieBuilder(files).buildAll();
-            List<RuleProblem> errors = builder.getResults().getMessages(Message.Level.ERROR).stream()
-                    .map(RuleCompiler::toProblem)
-                    .toList();
+            List<RuleProblem> errors = withoutCompanions(builder.getResults().getMessages(Message.Level.ERROR).stream()
+                    .map(message -> toProblem(message, source))
+                    .toList());
             if (!errors.isEmpty()) {
                 return new Compilation(null, errors);
             }
@@ -55,11 +61,45 @@ public final class RuleCompiler {
         }
     }
 
-    private static RuleProblem toProblem(Message message) {
+    private static RuleProblem toProblem(Message message, RuleSource source) {
         String path = message.getPath();
         String file = path == null ? null : path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+        String text = message.getText().strip();
         Integer line = message.getLine() > 0 ? message.getLine() : null;
         Integer column = message.getColumn() > 0 ? message.getColumn() : null;
-        return RuleProblem.compileError(file, line, column, message.getText().strip());
+        Matcher position = PARSER_POSITION.matcher(text);
+        if (position.find()) {
+            // The parser counts columns from 0; editors and this service count from 1.
+            line = Integer.valueOf(position.group(1));
+            column = Integer.parseInt(position.group(2)) + 1;
+        } else if (column == null && file != null && line != null) {
+            column = columnOfExpression(text, source.drlFiles().get(file), line);
+        }
+        return RuleProblem.compileError(file, line, column, text);
+    }
+
+    /** Where an expression the compiler quotes ("Unable to Analyse Expression x > 1:") starts on its line. */
+    private static Integer columnOfExpression(String text, String drl, int line) {
+        Matcher quoted = QUOTED_EXPRESSION.matcher(text);
+        if (drl == null || !quoted.find()) {
+            return null;
+        }
+        String[] lines = drl.split("\n", -1);
+        if (line > lines.length) {
+            return null;
+        }
+        int at = lines[line - 1].indexOf(quoted.group(1).strip());
+        return at < 0 ? null : at + 1;
+    }
+
+    /**
+     * Drops what the compiler adds beside a real error and that names no place of its own, such as "Parser
+     * returned a null Package" after every syntax error of a file.
+     */
+    private static List<RuleProblem> withoutCompanions(List<RuleProblem> problems) {
+        boolean anyPlaced = problems.stream().anyMatch(problem -> problem.line() != null);
+        return problems.stream()
+                .filter(problem -> !(anyPlaced && problem.line() == null && COMPANION.matcher(problem.message()).find()))
+                .toList();
     }
 }

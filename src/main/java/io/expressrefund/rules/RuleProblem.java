@@ -1,6 +1,8 @@
 package io.expressrefund.rules;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -25,6 +27,36 @@ public record RuleProblem(
 
     public static RuleProblem failingCase(String caseName, String message, Object expected, Object actual) {
         return new RuleProblem("CASE_FAILED", "tests/" + caseName, null, null, message, caseName, expected, actual);
+    }
+
+    /** A rule that failed while deciding cases: at the rule's place, naming the cases that reached it. */
+    static RuleProblem ruleFailed(RuleFailure failure, List<String> caseNames) {
+        String rule = failure.rule() == null ? "a rule" : "rule \"" + failure.rule() + "\"";
+        String kind = switch (failure.kind()) {
+            case THREW -> "RULE_FAILED";
+            case LOOPED -> "RULE_LOOPED";
+            case TIMED_OUT -> "CASE_TIMED_OUT";
+        };
+        String message = failure.cause() + " (" + rule + ", reached by " + (caseNames.size() == 1 ? "case " : "cases ")
+                + String.join(", ", caseNames) + ")";
+        String file = failure.file() == null ? "tests/" + caseNames.get(0) : failure.file();
+        return new RuleProblem(kind, file, failure.line(), failure.column(), message, caseNames.get(0), null, null);
+    }
+
+    /** A case that did not finish before the build's deadline, naming the rule that was firing where known. */
+    static RuleProblem caseTimedOut(String caseName, String rule, RuleLocator.Location where, java.time.Duration limit) {
+        String message = "case " + caseName + " did not finish within the build's " + limit.toMillis() + " ms"
+                + (rule == null ? "" : " (rule \"" + rule + "\" was firing)");
+        if (where == null || where.file() == null) {
+            return new RuleProblem("CASE_TIMED_OUT", "tests/" + caseName, null, null, message, caseName, null, null);
+        }
+        return new RuleProblem("CASE_TIMED_OUT", where.file(), where.line(), where.column(), message, caseName, null, null);
+    }
+
+    static RuleProblem noCases() {
+        return new RuleProblem("NO_CASES", "tests/", null, null,
+                "no case under tests/: add at least one (refund.rules.require-cases=false turns this check off, unsafely)",
+                null, null, null);
     }
 
     public static RuleProblem unreadable(String file, String message) {

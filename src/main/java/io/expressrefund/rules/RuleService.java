@@ -1,9 +1,10 @@
 package io.expressrefund.rules;
 
-import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,8 +19,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Keeps the rule set in service. A candidate is compiled, then checked against every case of
- * {@code rules/tests/}, and only then swapped in with one atomic write: a request decides wholly on the rule
- * set it read, and a refused candidate never serves.
+ * {@code rules/tests/} within the build deadline, and only then swapped in with one atomic write: a request
+ * decides wholly on the rule set it read, and a refused candidate never serves.
  */
 @ApplicationScoped
 public class RuleService {
@@ -29,9 +30,12 @@ public class RuleService {
     private final RuleCaseRunner caseRunner;
     private final Clock clock;
     private final RulesMetrics metrics;
+    private DecisionWatchdog watchdog; // started with the first build, under the build lock
     private final AtomicReference<ActiveRules> active = new AtomicReference<>();
     private final ReentrantLock builds = new ReentrantLock();
-    private volatile RuleRejection lastError;
+    private final List<Thread> abandonedBuilds = new CopyOnWriteArrayList<>();
+    private volatile RulesStatus.Attempt lastAttempt;
+    private volatile RulesStatus.Building building;
 
     private record ActiveRules(RuleSet ruleSet, String builtBy) {
     }
@@ -62,24 +66,32 @@ public class RuleService {
     }
 
     /**
-     * Rebuilds from the rules folder and activates the result. Unchanged files keep the rule set in service.
+     * Rebuilds from the rules folder and activates the result. Unchanged files and cases keep the rule set in
+     * service (and clear a refusal that came before).
      *
-     * @throws RulesRejectedException when the folder's rules do not compile or fail a case; the rules in service stay
+     * @throws RulesRejectedException when the folder's rules do not compile, fail a case or run out of time; the rules in service stay
      */
     public RulesStatus reloadFromDisk(String requestedBy) {
         builds.lock();
         try {
             RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());
             if (reading.source() == null) {
-                throw reject(requestedBy, null, reading.problems());
+                throw refuse(requestedBy, null, reading.problems());
             }
+            RuleSource source = reading.source();
             ActiveRules inService = active.get();
-            if (inService != null && inService.ruleSet().version().equals(reading.source().version())) {
+            if (inService != null && inService.ruleSet().version().equals(source.version())) {
+                lastAttempt = new RulesStatus.Attempt(source.version(), "unchanged", Instant.now(clock), requestedBy, List.of());
                 metrics.reloaded("unchanged", null);
                 return status();
             }
-            RuleSet candidate = build(reading.source(), requestedBy);
+            RuleBuild.Outcome outcome = buildWithinDeadline(source, requestedBy);
+            if (outcome.ruleSet() == null) {
+                throw refuse(requestedBy, source.version(), outcome.problems());
+            }
+            RuleSet candidate = outcome.ruleSet();
             active.set(new ActiveRules(candidate, requestedBy));
+            lastAttempt = new RulesStatus.Attempt(candidate.version(), "activated", Instant.now(clock), requestedBy, List.of());
             metrics.reloaded("activated", candidate.version());
             LOG.infof("Rules %s activated (%d rules, %d cases passed), requested by %s",
                     candidate.version(), candidate.ruleNames().size(), candidate.casesPassed(), requestedBy);
@@ -89,11 +101,16 @@ public class RuleService {
         }
     }
 
-    /** Compiles and runs the cases of the given text without activating anything. */
+    /** Compiles and runs the cases of the given text without activating anything (and without touching the status). */
     public RuleSet validate(RuleSource source, String requestedBy) {
         builds.lock();
         try {
-            return buildChecked(source, requestedBy);
+            RuleBuild.Outcome outcome = buildWithinDeadline(source, requestedBy);
+            if (outcome.ruleSet() == null) {
+                throw new RulesRejectedException(new RuleRejection(Instant.now(clock), requestedBy, source.version(),
+                        outcome.problems()));
+            }
+            return outcome.ruleSet();
         } finally {
             builds.unlock();
         }
@@ -107,52 +124,49 @@ public class RuleService {
 
     public RulesStatus status() {
         ActiveRules rules = active.get();
+        RulesStatus.Attempt attempt = lastAttempt;
+        RuleRejection lastError = attempt != null && "refused".equals(attempt.result())
+                ? new RuleRejection(attempt.at(), attempt.by(), attempt.version(), attempt.errors())
+                : null;
+        int stuck = (int) abandonedBuilds.stream().filter(Thread::isAlive).count();
         if (rules == null) {
-            return new RulesStatus(null, null, null, List.of(), List.of(), 0, lastError);
+            return new RulesStatus(null, null, null, List.of(), List.of(), List.of(), 0, building, attempt, lastError, stuck);
         }
         RuleSet ruleSet = rules.ruleSet();
         return new RulesStatus(ruleSet.version(), ruleSet.builtAt(), rules.builtBy(), ruleSet.files(),
-                ruleSet.ruleNames(), ruleSet.casesPassed(), lastError);
+                ruleSet.ruleNames(), ruleSet.caseNames(), ruleSet.casesPassed(), building, attempt, lastError, stuck);
     }
 
-    private RuleSet build(RuleSource source, String requestedBy) {
+    private RuleBuild.Outcome buildWithinDeadline(RuleSource source, String requestedBy) {
+        Instant since = Instant.now(clock);
+        building = new RulesStatus.Building(since, requestedBy);
         try {
-            return buildChecked(source, requestedBy);
-        } catch (RulesRejectedException e) {
-            lastError = e.rejection();
-            metrics.reloaded("refused", null);
-            LOG.warnf("Rules %s refused (%s): %s", source.version(), keptMessage(), e.getMessage());
-            throw e;
+            if (watchdog == null) {
+                watchdog = DecisionWatchdog.start(config.decisionTimeout());
+            }
+            RuleBuild build = new RuleBuild(source, caseRunner, watchdog, config.requireCases(), since);
+            return build.runWithin(config.buildTimeout(), thread -> {
+                abandonedBuilds.removeIf(old -> !old.isAlive());
+                abandonedBuilds.add(thread);
+                LOG.errorf("A rules build ran past its %d ms deadline and was abandoned (%s)",
+                        config.buildTimeout().toMillis(), thread.getName());
+            });
+        } finally {
+            building = null;
         }
     }
 
-    private RuleSet buildChecked(RuleSource source, String requestedBy) {
-        RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
-        if (!compilation.succeeded()) {
-            throw rejection(requestedBy, source.version(), compilation.problems());
-        }
-        RuleSet candidate = new RuleSet(compilation.kieBase(), source, Instant.now(clock), source.cases().size());
-        List<RuleProblem> failures = caseRunner.run(candidate, source.cases());
-        if (!failures.isEmpty()) {
-            throw rejection(requestedBy, source.version(), failures);
-        }
-        return candidate;
-    }
-
-    private RulesRejectedException reject(String requestedBy, String version, List<RuleProblem> problems) {
-        RulesRejectedException e = rejection(requestedBy, version, problems);
-        lastError = e.rejection();
+    private RulesRejectedException refuse(String requestedBy, String version, List<RuleProblem> problems) {
+        Instant at = Instant.now(clock);
+        lastAttempt = new RulesStatus.Attempt(version, "refused", at, requestedBy, List.copyOf(problems));
+        RulesRejectedException e = new RulesRejectedException(new RuleRejection(at, requestedBy, version, problems));
         metrics.reloaded("refused", null);
-        LOG.warnf("Rules refused (%s): %s", keptMessage(), e.getMessage());
+        LOG.warnf("Rules %s refused (%s): %s", version == null ? "" : version, keptMessage(), e.getMessage());
         return e;
     }
 
     private String keptMessage() {
         ActiveRules inService = active.get();
         return inService == null ? "no rules in service yet" : "rules " + inService.ruleSet().version() + " stay in service";
-    }
-
-    private RulesRejectedException rejection(String requestedBy, String version, List<RuleProblem> problems) {
-        return new RulesRejectedException(new RuleRejection(Instant.now(clock), requestedBy, version, problems));
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +35,11 @@ import io.expressrefund.rules.facts.RefundCase;
  * the state of a new session as long as no rule can match without a fact of the request (a rule whose
  * conditions are only {@code not}, {@code eval} or nothing hangs off Drools' initial fact, and a match of it
  * would outlive the deletes); a rule set that has such a rule is emptied with Drools' full session reset
- * instead. A session that failed, or looped, is thrown away.
+ * instead.
+ *
+ * <p>Rules that fail never fail the request: a rule that throws, fires without end or runs past the
+ * watchdog's time limit gives an {@link Evaluation} that {@linkplain Evaluation#failed() failed}, naming the
+ * rule and where it is written, and the session is thrown away.
  */
 public final class RuleSet {
     /** A rule set that loops (a rule re-inserting what re-triggers it) stops here instead of hanging a request. */
@@ -46,25 +52,31 @@ public final class RuleSet {
     private final Instant builtAt;
     private final List<RuleFile> files;
     private final List<String> ruleNames;
-    private final int casesPassed;
+    private final List<String> caseNames;
+    private final RuleLocator locator;
+    private final DecisionWatchdog watchdog;
     private final KieSessionConfiguration sessionConfiguration;
     private final boolean emptiedByDeletes;
     private final Deque<Decider> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private final Set<Decider> live = ConcurrentHashMap.newKeySet();
 
-    RuleSet(KieBase kieBase, RuleSource source, Instant builtAt, int casesPassed) {
+    RuleSet(KieBase kieBase, RuleSource source, Instant builtAt, DecisionWatchdog watchdog) {
         this.kieBase = kieBase;
         this.version = source.version();
         this.builtAt = builtAt;
         this.files = source.files();
         this.ruleNames = namesOf(kieBase);
-        this.casesPassed = casesPassed;
+        this.caseNames = List.copyOf(source.cases().keySet());
+        this.locator = new RuleLocator(source.drlFiles());
+        this.watchdog = watchdog;
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         // A session is only ever used by one thread at a time (the pool hands it over).
         this.sessionConfiguration.setOption(ThreadSafeOption.NO);
         this.emptiedByDeletes = noRuleMatchesWithoutFacts(kieBase);
     }
 
+    /** Decides one request; never throws for a failing rule (see {@link Evaluation#failure()}). */
     public Evaluation evaluate(RefundCase request, Collection<?> context) {
         Decider decider = idle.pollFirst();
         if (decider == null) {
@@ -72,20 +84,16 @@ public final class RuleSet {
         } else {
             idleCount.decrementAndGet();
         }
-        boolean clean = false;
+        boolean reusable = false;
         try {
             Evaluation evaluation = decider.decide(request, context);
-            clean = decider.empty();
+            reusable = !evaluation.failed() && decider.empty();
             return evaluation;
-        } catch (RuleEvaluationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new RuleEvaluationException("a rule failed while deciding: " + e.getMessage(), e);
         } finally {
-            if (clean && idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
+            if (reusable && idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
                 idle.offerFirst(decider);
             } else {
-                if (clean) {
+                if (reusable) {
                     idleCount.decrementAndGet();
                 }
                 decider.dispose();
@@ -93,25 +101,101 @@ public final class RuleSet {
         }
     }
 
+    /** The rule firing right now in a decision of this rule set, as {@code package/name}, if any. */
+    String ruleFiringNow() {
+        for (Decider decider : live) {
+            String rule = decider.ruleFiringNow();
+            if (rule != null) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /** Where a rule ({@code package/name}) is written. */
+    RuleLocator.Location locate(String rule) {
+        int slash = rule.lastIndexOf('/');
+        return locator.rule(slash < 0 ? "" : rule.substring(0, slash), rule.substring(slash + 1));
+    }
+
+    /** Halts and interrupts every decision of this rule set in progress (a build that ran out of time). */
+    void stopDecisions() {
+        live.forEach(decider -> decider.stopIfOver(Long.MAX_VALUE, 0));
+    }
+
     /** One pooled session with its trace. */
-    private final class Decider {
+    private final class Decider implements DecisionWatchdog.Watched {
         private final KieSession session = kieBase.newKieSession(sessionConfiguration, null);
         private final DecisionTrace trace = new DecisionTrace();
+        // Guarded by this: the watchdog stops a decision only while it runs, never after it has returned.
+        private long startedNanos;
+        private Thread deciding;
+        private boolean stopped;
 
         Decider() {
             trace.attachTo(session);
+            live.add(this);
+            watchdog.watch(this);
         }
 
         Evaluation decide(RefundCase request, Collection<?> context) {
-            session.insert(request);
-            for (Object fact : context) {
-                session.insert(fact);
+            begin();
+            try {
+                session.insert(request);
+                for (Object fact : context) {
+                    session.insert(fact);
+                }
+                int firings = session.fireAllRules(MAX_FIRINGS_PER_DECISION);
+                if (end()) {
+                    return Evaluation.failed(RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator),
+                            trace.firedRules());
+                }
+                if (firings >= MAX_FIRINGS_PER_DECISION) {
+                    return Evaluation.failed(RuleFailure.looped(trace.ruleFiring(), firings, locator), trace.firedRules());
+                }
+                return trace.toEvaluation();
+            } catch (RuntimeException e) {
+                RuleFailure failure = end() ? RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator)
+                        : RuleFailure.threw(e, locator);
+                return Evaluation.failed(failure, trace.firedRules());
             }
-            int firings = session.fireAllRules(MAX_FIRINGS_PER_DECISION);
-            if (firings >= MAX_FIRINGS_PER_DECISION) {
-                throw new RuleEvaluationException("the rules fired " + firings + " times for one request: a rule loops");
+        }
+
+        private synchronized void begin() {
+            startedNanos = System.nanoTime() | 1;
+            deciding = Thread.currentThread();
+            stopped = false;
+        }
+
+        /** Ends a decision; true when the watchdog stopped it, whose interrupt is then cleared. */
+        private synchronized boolean end() {
+            startedNanos = 0;
+            deciding = null;
+            if (stopped) {
+                Thread.interrupted();
             }
-            return trace.toEvaluation();
+            return stopped;
+        }
+
+        @Override
+        public synchronized boolean stopIfOver(long nowNanos, long limitNanos) {
+            if (startedNanos == 0) {
+                return false;
+            }
+            long ran = nowNanos - startedNanos;
+            if (!stopped) {
+                if (ran > limitNanos) {
+                    stopped = true;
+                    session.halt();
+                    deciding.interrupt();
+                }
+                return false;
+            }
+            return ran > 2 * limitNanos;
+        }
+
+        synchronized String ruleFiringNow() {
+            return startedNanos == 0 ? null : trace.ruleFiring();
         }
 
         /** Brings the session back to the state of a new one; false when it cannot be trusted to be. */
@@ -134,6 +218,8 @@ public final class RuleSet {
         }
 
         void dispose() {
+            live.remove(this);
+            watchdog.forget(this);
             try {
                 session.dispose();
             } catch (RuntimeException e) {
@@ -193,7 +279,12 @@ public final class RuleSet {
         return ruleNames;
     }
 
+    /** The cases this rule set passed before it could serve. */
+    public List<String> caseNames() {
+        return caseNames;
+    }
+
     public int casesPassed() {
-        return casesPassed;
+        return caseNames.size();
     }
 }

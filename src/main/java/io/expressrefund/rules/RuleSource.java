@@ -20,16 +20,26 @@ public record RuleSource(SortedMap<String, String> drlFiles, SortedMap<String, S
         this(new TreeMap<>(drlFiles), new TreeMap<>(cases));
     }
 
-    /** Identifies exactly the DRL that decides: the same files give the same version on every instance. */
+    /**
+     * Identifies exactly the rule set: its DRL and the cases it passed. The same files give the same version on
+     * every instance, and a change to the cases alone is a new version, checked like any other change.
+     */
     public String version() {
         MessageDigest digest = Digests.newSha256();
-        drlFiles.forEach((name, text) -> {
+        add(digest, "drl", drlFiles);
+        add(digest, "cases", cases);
+        return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    private static void add(MessageDigest digest, String kind, Map<String, String> texts) {
+        digest.update(kind.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        texts.forEach((name, text) -> {
             digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(text.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
         });
-        return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     }
 
     public List<RuleFile> files() {

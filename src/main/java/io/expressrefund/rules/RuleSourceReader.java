@@ -11,7 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
 
 /**
  * Reads a rules folder: every {@code .drl} file below it, and the cases under {@code tests/}. Hidden files and
@@ -29,7 +34,7 @@ public final class RuleSourceReader {
     }
 
     public static Reading read(Path folder) {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder)) { // follows a link, as everything here does
             return new Reading(null, List.of(RuleProblem.unreadable(null,
                     "the rules folder " + folder.toAbsolutePath().normalize() + " does not exist or is not a folder")));
         }
@@ -75,24 +80,70 @@ public final class RuleSourceReader {
         return !isIgnored(name) && (name.endsWith(".drl") || name.endsWith(".json"));
     }
 
+    /**
+     * Every rule file below the folder, following symbolic links: a folder mounted from a Kubernetes ConfigMap
+     * ({@code express -> ..data/express}), one that is itself a link (git-sync), or linked subfolders. Hidden
+     * entries such as ConfigMap's {@code ..data} are not walked into, so no file is read twice.
+     */
     private static List<Path> listFiles(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(path -> !hasIgnoredPart(folder.relativize(path)))
-                    .sorted()
-                    .toList();
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                            return !dir.equals(folder) && isIgnored(dir.getFileName().toString())
+                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                            if (attributes.isRegularFile() && !isIgnored(file.getFileName().toString())) {
+                                found.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                            if (e instanceof NoSuchFileException) {
+                                // A link that points nowhere (yet): an editor's or a mount's half-done swap.
+                                return FileVisitResult.CONTINUE;
+                            }
+                            throw e;
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the rules folder " + folder, e);
         }
+        found.sort(null);
+        return found;
     }
 
-    private static boolean hasIgnoredPart(Path relative) {
-        for (Path part : relative) {
-            if (isIgnored(part.toString())) {
-                return true;
-            }
+    /** Every folder below the rules folder (and the folder itself), links followed, for watching. */
+    static List<Path> listFolders(Path folder) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                            if (!dir.equals(folder) && isIgnored(dir.getFileName().toString())) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            found.add(dir);
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the rules folder " + folder, e);
         }
-        return false;
+        return found;
     }
 
     private static boolean isIgnored(String name) {

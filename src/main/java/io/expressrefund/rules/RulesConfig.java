@@ -20,4 +20,16 @@ public interface RulesConfig {
     /** How long the folder must stay quiet after a change before the rules are rebuilt, so that one save gives one rebuild. */
     @WithDefault("500ms")
     Duration debounce();
+
+    /** How long compiling a candidate and running its cases may take before the candidate is refused. */
+    @WithDefault("10s")
+    Duration buildTimeout();
+
+    /** How long the rules may take to decide one request before they are halted and the request goes to review. */
+    @WithDefault("2s")
+    Duration decisionTimeout();
+
+    /** Whether a rule set must bring at least one case under {@code tests/}; false is unsafe: nothing checks a change. */
+    @WithDefault("true")
+    boolean requireCases();
 }

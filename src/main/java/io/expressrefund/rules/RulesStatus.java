@@ -1,17 +1,38 @@
 package io.expressrefund.rules;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** The rule set in service and the last candidate that was refused, if any. */
-@Schema(description = "The rule set in service and the last refused candidate")
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The rule set in service, the build in progress if any, and the latest build of the rules folder.
+ * {@code lastError} is set only while that latest build was refused.
+ */
+@Schema(description = "The rule set in service, the build in progress, and the latest build of the rules folder")
 public record RulesStatus(
-        String version,
+        @Schema(description = "The version in service: a digest of its DRL files and cases", example = "sha256:a96920fccfb2db18") String version,
         Instant builtAt,
         String builtBy,
         List<RuleFile> files,
         List<String> rules,
+        @Schema(description = "The cases under tests/ that the rule set in service passed") List<String> cases,
         int casesPassed,
-        RuleRejection lastError) {
+        @Schema(description = "The build running now, or null", nullable = true) Building building,
+        @Schema(description = "The latest build of the rules folder, or null before the first", nullable = true) Attempt lastAttempt,
+        @Schema(description = "The latest build of the folder, while it was refused; null otherwise", nullable = true) RuleRejection lastError,
+        @Schema(description = "Build threads that ran out of time and ignored halt and interrupt; each keeps a core busy until restart") int stuckBuildThreads) {
+
+    /** A build in progress: since when, at whose request. */
+    public record Building(Instant since, String by) {
+    }
+
+    /** The latest build of the rules folder and what came of it. */
+    public record Attempt(
+            String version,
+            @Schema(enumeration = { "activated", "refused", "unchanged" }) String result,
+            Instant at,
+            String by,
+            List<RuleProblem> errors) {
+    }
 }

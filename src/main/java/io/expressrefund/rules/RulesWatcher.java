@@ -17,7 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +36,19 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Rebuilds the rules when the rules folder changes. Changes are debounced: an editor's several writes
  * (temporary file, rename, touch) give one rebuild once the folder has been quiet for the configured time.
+ *
+ * <p>Symbolic links are followed, as mounted folders need: a Kubernetes ConfigMap swaps its {@code ..data}
+ * link to a new folder, git-sync swaps the link that is the rules folder, and subfolders may be links. Events
+ * only come from the folders a link pointed to when they were watched, so the watcher also looks, once a
+ * second, where every watched folder's links lead now; when that changed, it watches the new folders and
+ * rebuilds.
  */
 @ApplicationScoped
 public class RulesWatcher {
     private static final Logger LOG = Logger.getLogger(RulesWatcher.class);
+    private static final Duration LINK_CHECK = Duration.ofSeconds(1);
+    /** Stands for a folder that could not be watched, which no real path equals. */
+    private static final Path UNWATCHED = Path.of("(unwatched)");
 
     private final RulesConfig config;
     private final RuleService rules;
@@ -42,6 +56,9 @@ public class RulesWatcher {
     private ScheduledExecutorService rebuilds;
     private ScheduledFuture<?> pending;
     private Thread listener;
+    private Path folder;
+    private Map<Path, Path> watchedLayout;
+    private Set<WatchKey> keys = Set.of();
 
     public RulesWatcher(RulesConfig config, RuleService rules) {
         this.config = config;
@@ -54,9 +71,9 @@ public class RulesWatcher {
             LOG.info("Watching the rules folder is off (refund.rules.watch=false): reload through the API");
             return;
         }
-        Path folder = config.dir().toAbsolutePath().normalize();
+        folder = config.dir().toAbsolutePath().normalize();
         watchService = FileSystems.getDefault().newWatchService();
-        registerTree(folder);
+        refreshWatches();
         rebuilds = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rules-rebuild");
             thread.setDaemon(true);
@@ -78,13 +95,15 @@ public class RulesWatcher {
     private void listen() {
         try {
             while (true) {
-                WatchKey key = watchService.take();
+                WatchKey key = watchService.poll(LINK_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                 boolean relevant = false;
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    relevant |= isRelevant(key, event);
+                if (key != null) {
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        relevant |= isRelevant(event);
+                    }
+                    key.reset();
                 }
-                key.reset();
-                if (relevant) {
+                if (refreshWatches() || relevant) {
                     scheduleRebuild();
                 }
             }
@@ -95,20 +114,17 @@ public class RulesWatcher {
         }
     }
 
-    private boolean isRelevant(WatchKey key, WatchEvent<?> event) {
+    private static boolean isRelevant(WatchEvent<?> event) {
         if (event.kind() == OVERFLOW) {
             return true;
         }
-        Path changed = ((Path) key.watchable()).resolve((Path) event.context());
-        if (event.kind() == ENTRY_CREATE && Files.isDirectory(changed)) {
-            try {
-                registerTree(changed);
-            } catch (IOException e) {
-                LOG.warnf("Cannot watch the new folder %s: %s", changed, e.getMessage());
-            }
+        String name = event.context().toString();
+        if (name.startsWith("..")) {
+            // A mount swapping its content: Kubernetes' ..data and ..data_tmp links, its ..<timestamp> folders.
             return true;
         }
-        return RuleSourceReader.isRuleFile(changed.getFileName()) || event.kind() == ENTRY_DELETE;
+        return event.kind() == ENTRY_DELETE || event.kind() == ENTRY_CREATE && !name.startsWith(".")
+                || RuleSourceReader.isRuleFile(Path.of(name));
     }
 
     private synchronized void scheduleRebuild() {
@@ -122,17 +138,48 @@ public class RulesWatcher {
         try {
             rules.reloadFromDisk("rules-watcher");
         } catch (RulesRejectedException e) {
-            // already logged and kept as the last error; the rules in service stay
+            // already logged and kept as the last attempt; the rules in service stay
         } catch (RuntimeException e) {
             LOG.errorf(e, "Rebuilding the rules after a change failed; the rules in service stay");
         }
     }
 
-    private void registerTree(Path root) throws IOException {
-        try (Stream<Path> folders = Files.walk(root)) {
-            for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) {
-                folder.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+    /**
+     * Watches every folder of the rules folder where its links lead now.
+     *
+     * @return true when that changed since the last look (a link was swapped, a folder came or went)
+     */
+    private boolean refreshWatches() {
+        Map<Path, Path> layout = new LinkedHashMap<>();
+        try {
+            for (Path dir : RuleSourceReader.listFolders(folder)) {
+                layout.put(dir, dir.toRealPath());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Mid-swap: a link points nowhere for a moment. Look again at the next event or tick.
+            return false;
+        }
+        if (layout.equals(watchedLayout)) {
+            return false;
+        }
+        Set<WatchKey> registered = new HashSet<>();
+        for (Path dir : layout.keySet()) {
+            try {
+                registered.add(dir.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE));
+            } catch (IOException e) {
+                // Gone again mid-swap: remembered as unwatched, so that the next look tries again.
+                LOG.debugf("Cannot watch %s yet: %s", dir, e.getMessage());
+                layout.put(dir, UNWATCHED);
             }
         }
+        for (WatchKey old : keys) {
+            if (!registered.contains(old)) {
+                old.cancel();
+            }
+        }
+        boolean changed = watchedLayout != null;
+        keys = registered;
+        watchedLayout = layout;
+        return changed;
     }
 }

@@ -70,7 +70,7 @@ class PooledSessionsTest {
     private static RuleSet build(RuleSource source) {
         RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
         assertEquals(List.of(), compilation.problems());
-        return new RuleSet(compilation.kieBase(), source, Instant.now(), 0);
+        return new RuleSet(compilation.kieBase(), source, Instant.now(), DecisionWatchdog.start(java.time.Duration.ofSeconds(2)));
     }
 
     private static RefundCase request(boolean virtual, String amount) {

@@ -32,7 +32,7 @@ class RuleCasesTest {
         assertTrue(source.cases().size() >= 10, "rules/tests should hold the authors' cases");
         RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
         assertEquals(List.of(), compilation.problems());
-        RuleSet rules = new RuleSet(compilation.kieBase(), source, java.time.Instant.now(), 0);
+        RuleSet rules = new RuleSet(compilation.kieBase(), source, java.time.Instant.now(), DecisionWatchdog.start(java.time.Duration.ofSeconds(2)));
         return source.cases().entrySet().stream().map(testCase -> DynamicTest.dynamicTest(testCase.getKey(),
                 () -> assertEquals(List.of(), runner.run(rules, Map.of(testCase.getKey(), testCase.getValue())))));
     }

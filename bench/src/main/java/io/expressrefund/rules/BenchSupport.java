@@ -22,6 +22,8 @@ public final class BenchSupport {
         return reading.source();
     }
 
+    private static final DecisionWatchdog WATCHDOG = DecisionWatchdog.start(java.time.Duration.ofSeconds(2));
+
     public static KieBase compile(RuleSource source) {
         RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
         if (!compilation.succeeded()) {
@@ -32,7 +34,7 @@ public final class BenchSupport {
 
     /** The rule set as the service builds it (less the case run, which needs the service's JSON and validator). */
     public static RuleSet ruleSet(KieBase kieBase, RuleSource source) {
-        return new RuleSet(kieBase, source, Instant.now(), source.cases().size());
+        return new RuleSet(kieBase, source, Instant.now(), WATCHDOG);
     }
 
     /**

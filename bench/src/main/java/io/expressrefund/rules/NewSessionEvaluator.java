@@ -57,7 +57,7 @@ public final class NewSessionEvaluator {
             context.forEach(session::insert);
             int firings = session.fireAllRules(RuleSet.MAX_FIRINGS_PER_DECISION);
             if (firings >= RuleSet.MAX_FIRINGS_PER_DECISION) {
-                throw new RuleEvaluationException("the rules fired " + firings + " times for one request: a rule loops");
+                throw new IllegalStateException("the rules fired " + firings + " times for one request: a rule loops");
             }
             List<Unmet> unmet = new ArrayList<>();
             List<DecisionPath> approvals = new ArrayList<>();
@@ -75,11 +75,7 @@ public final class NewSessionEvaluator {
                     break;
                 }
             }
-            return new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(firedRules));
-        } catch (RuleEvaluationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new RuleEvaluationException("a rule failed while deciding: " + e.getMessage(), e);
+            return new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(firedRules), null);
         } finally {
             session.dispose();
         }

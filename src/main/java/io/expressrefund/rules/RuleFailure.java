@@ -1,0 +1,126 @@
+package io.expressrefund.rules;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * Why the rules could not decide one request: the rule that failed (with its DRL file, line and, for a
+ * constraint, column, where known) and what went wrong. The request is then reviewed by the merchant.
+ *
+ * @param rule the rule as {@code package/name}, or null when the engine did not say which
+ * @param cause what went wrong, for operators and rule authors (logs, refused cases), never for merchants
+ */
+public record RuleFailure(Kind kind, String rule, String file, Integer line, Integer column, String cause) {
+    public static final String REASON_CODE = "RULE_FAILURE";
+
+    /** How the rules failed. */
+    public enum Kind {
+        /** A consequence or a constraint threw. */
+        THREW,
+        /** The rules fired more often than a decision may. */
+        LOOPED,
+        /** The decision took longer than its limit and was halted. */
+        TIMED_OUT
+    }
+
+    private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"(.+?)\" in ([^\\]\\s]+)");
+    private static final Pattern CONSTRAINT_IN_MESSAGE = Pattern.compile("Error evaluating constraint '(.+?)' in");
+    private static final int MAX_CAUSE = 300;
+
+    static RuleFailure threw(Throwable error, RuleLocator locator) {
+        String cause = describe(rootOf(error));
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConsequenceException consequence && consequence.getMatch() != null) {
+                Rule rule = consequence.getMatch().getRule();
+                return at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
+            }
+        }
+        String ruleName = null;
+        String file = null;
+        String expression = null;
+        int offset = 0;
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            Matcher rule = RULE_IN_MESSAGE.matcher(message);
+            if (ruleName == null && rule.find()) {
+                ruleName = rule.group(1);
+                file = rule.group(2);
+            }
+            Matcher constraint = CONSTRAINT_IN_MESSAGE.matcher(message);
+            if (expression == null && constraint.find()) {
+                expression = constraint.group(1);
+            }
+            if (t instanceof org.mvel2.CompileException mvel && mvel.getExpr() != null) {
+                expression = new String(mvel.getExpr());
+                offset = Math.max(0, mvel.getCursor());
+            }
+        }
+        RuleLocator.Location where = locator.expression(expression, ruleName, file, offset);
+        if (where == null && ruleName != null) {
+            where = locator.rule("", ruleName);
+        }
+        return where == null ? new RuleFailure(Kind.THREW, null, null, null, null, cause) : at(Kind.THREW, where, cause);
+    }
+
+    static RuleFailure looped(String rule, int firings, RuleLocator locator) {
+        String cause = "the rules fired " + firings + " times for one request: a rule loops";
+        if (rule == null) {
+            return new RuleFailure(Kind.LOOPED, null, null, null, null, cause);
+        }
+        int slash = rule.lastIndexOf('/');
+        RuleLocator.Location where = slash < 0 ? locator.rule("", rule)
+                : locator.rule(rule.substring(0, slash), rule.substring(slash + 1));
+        return at(Kind.LOOPED, where, cause + " (this rule kept firing)");
+    }
+
+    static RuleFailure timedOut(String rule, java.time.Duration limit, RuleLocator locator) {
+        String cause = "the decision did not finish within " + limit.toMillis() + " ms and was halted";
+        if (rule == null) {
+            return new RuleFailure(Kind.TIMED_OUT, null, null, null, null, cause);
+        }
+        int slash = rule.lastIndexOf('/');
+        return at(Kind.TIMED_OUT, locator.rule(rule.substring(0, Math.max(0, slash)), rule.substring(slash + 1)),
+                cause + " while this rule was firing");
+    }
+
+    private static RuleFailure at(Kind kind, RuleLocator.Location where, String cause) {
+        return new RuleFailure(kind, where.rule(), where.file(), where.line(), where.column(), cause);
+    }
+
+    /** Where the failure is, as {@code file:line:column}, or null when unknown. */
+    public String location() {
+        return file == null ? null : new RuleLocator.Location(rule, file, line, column).describe();
+    }
+
+    /** What a merchant and the caller read: which rule failed and where, not the technical cause. */
+    public String message() {
+        String which = rule == null ? "A rule" : "The rule \"" + rule + "\"" + (file == null ? "" : " (" + location() + ")");
+        String what = switch (kind) {
+            case THREW -> " failed while deciding";
+            case LOOPED -> " kept firing without end";
+            case TIMED_OUT -> " did not finish in time";
+        };
+        return which + what + "; the request is left to the merchant to review.";
+    }
+
+    private static Throwable rootOf(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String describe(Throwable root) {
+        String message = root.getMessage() == null ? "" : root.getMessage().strip();
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline).strip();
+        }
+        String text = root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        return text.length() > MAX_CAUSE ? text.substring(0, MAX_CAUSE) + "…" : text;
+    }
+}

@@ -1,0 +1,121 @@
+package io.expressrefund.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds where a rule or a constraint is written in the DRL text of a rule set, so that every failure can point
+ * at a file, a line and a column. It reads the text itself rather than Drools' internal rule objects: the
+ * public API names a rule, not its place in a file.
+ */
+final class RuleLocator {
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
+
+    /** Where something is written: columns count from 1. */
+    record Location(String rule, String file, Integer line, Integer column) {
+        String describe() {
+            StringBuilder where = new StringBuilder(file);
+            if (line != null) {
+                where.append(':').append(line);
+                if (column != null) {
+                    where.append(':').append(column);
+                }
+            }
+            return where.toString();
+        }
+    }
+
+    private record Declared(String packageName, String name, String file, int line) {
+    }
+
+    private final Map<String, String> drlFiles;
+    private final Map<String, Declared> byQualifiedName = new HashMap<>();
+    private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
+    private final Map<String, List<Declared>> byFile = new HashMap<>();
+
+    RuleLocator(Map<String, String> drlFiles) {
+        this.drlFiles = drlFiles;
+        drlFiles.forEach(this::index);
+    }
+
+    private void index(String file, String text) {
+        String packageName = "";
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher pkg = PACKAGE.matcher(lines[i]);
+            if (pkg.find()) {
+                packageName = pkg.group(1);
+                continue;
+            }
+            Matcher rule = RULE.matcher(lines[i]);
+            if (rule.find()) {
+                String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
+                Declared declared = new Declared(packageName, name, file, i + 1);
+                byQualifiedName.putIfAbsent(packageName + "/" + name, declared);
+                bySimpleName.computeIfAbsent(name, n -> new ArrayList<>()).add(declared);
+                byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(declared);
+            }
+        }
+    }
+
+    /** Where a rule is declared, by its package and name; the file is unknown when the name is not found. */
+    Location rule(String packageName, String name) {
+        Declared declared = byQualifiedName.get(packageName + "/" + name);
+        if (declared == null) {
+            List<Declared> alike = bySimpleName.getOrDefault(name, List.of());
+            declared = alike.size() == 1 ? alike.get(0) : null;
+        }
+        return declared == null ? new Location(qualified(packageName, name), null, null, null)
+                : new Location(qualified(declared.packageName(), name), declared.file(), declared.line(), null);
+    }
+
+    /**
+     * Where a constraint is written, found by its text (Drools' run-time errors quote it), preferring the given
+     * rule and file when known. {@code offset} counts from 0 into the expression, as the engine reports it.
+     */
+    Location expression(String expression, String ruleName, String fileHint, int offset) {
+        if (expression == null || expression.isBlank()) {
+            return null;
+        }
+        String wanted = expression.strip();
+        for (Map.Entry<String, String> file : drlFiles.entrySet()) {
+            if (fileHint != null && !fileHint.equals(file.getKey())) {
+                continue;
+            }
+            String[] lines = file.getValue().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                int at = lines[i].indexOf(wanted);
+                if (at < 0) {
+                    continue;
+                }
+                Declared rule = ruleAround(file.getKey(), i + 1);
+                if (ruleName != null && (rule == null || !rule.name().equals(ruleName))) {
+                    continue;
+                }
+                return new Location(rule == null ? null : qualified(rule.packageName(), rule.name()), file.getKey(), i + 1,
+                        at + Math.max(0, Math.min(offset, wanted.length() - 1)) + 1);
+            }
+        }
+        return fileHint != null ? expression(expression, ruleName, null, offset) : null;
+    }
+
+    /** The rule declared last at or before a line of a file. */
+    private Declared ruleAround(String file, int line) {
+        Declared found = null;
+        for (Declared declared : byFile.getOrDefault(file, List.of())) {
+            if (declared.line() <= line) {
+                found = declared;
+            }
+        }
+        return found;
+    }
+
+    private static String qualified(String packageName, String name) {
+        return packageName == null || packageName.isEmpty() ? name : packageName + "/" + name;
+    }
+}

@@ -1,0 +1,267 @@
+package io.expressrefund.rules;
+
+import static io.expressrefund.support.FragileRulesProfile.RULES;
+import static io.expressrefund.support.Requests.qualifying;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import io.expressrefund.support.Api;
+import io.expressrefund.support.FragileRulesProfile;
+import io.expressrefund.support.Ids;
+import io.expressrefund.support.Json;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+/**
+ * Rules that fail only on inputs no case covers go live, and then every request they fail on is a safe
+ * decision: 200 MANUAL_REVIEW with the reason RULE_FAILURE naming the rule and where it is written.
+ */
+@QuarkusTest
+@TestProfile(FragileRulesProfile.class)
+class RuleFailuresTest {
+    private static final String FRAGILE = "extra/fragile.drl";
+    private static final String FRAGILE_DRL = """
+            package extra;
+
+            import io.expressrefund.rules.facts.RefundCase;
+
+            function boolean castsWrongly(Object value) {
+                return ((String) value).isEmpty();
+            }
+
+            rule "Throws for RF-THROW"
+            when
+                RefundCase( refundId.startsWith( "RF-THROW" ) )
+            then
+                throw new IllegalStateException( "a rule author's bug" );
+            end
+
+            rule "Casts wrongly for RF-CAST"
+            when
+                RefundCase( refundId.startsWith( "RF-CAST" ), castsWrongly( paidAmount ) )
+            then
+            end
+
+            rule "Loops for RF-LOOP"
+            when
+                $request : RefundCase( refundId.startsWith( "RF-LOOP" ) )
+            then
+                update( $request );
+            end
+
+            rule "Sleeps for RF-SLOW"
+            when
+                RefundCase( refundId.startsWith( "RF-SLOW" ) )
+            then
+                Thread.sleep( 30000 );
+            end
+            """;
+
+    @AfterEach
+    void putTheRealRulesBack() {
+        RULES.restore();
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200);
+    }
+
+    @Test
+    void eachKindOfRuleFailureIsAManualReviewNamingTheRuleAndItsPlace() {
+        activate(FRAGILE, FRAGILE_DRL);
+
+        assertRuleFailure(decide("RF-THROW"), "extra/Throws for RF-THROW", FRAGILE + ":" + lineOf("rule \"Throws"));
+        assertRuleFailure(decide("RF-CAST"), "extra/Casts wrongly for RF-CAST", FRAGILE + ":" + lineOf("castsWrongly( paidAmount )"));
+        assertRuleFailure(decide("RF-LOOP"), "extra/Loops for RF-LOOP", FRAGILE + ":" + lineOf("rule \"Loops"));
+        long started = System.nanoTime();
+        assertRuleFailure(decide("RF-SLOW"), "extra/Sleeps for RF-SLOW", FRAGILE + ":" + lineOf("rule \"Sleeps"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 10_000,
+                "the 1 s decision limit must halt a sleeping consequence long before it wakes");
+
+        // The failures leave nothing behind: the next requests decide as usual.
+        for (int i = 0; i < 20; i++) {
+            decide("RF-FINE").then().statusCode(200).body("outcome", equalTo("AUTO_REFUND"));
+        }
+        String metrics = RestAssured.get("/q/metrics").asString();
+        assertTrue(metrics.contains("refund_rule_failures_total{rule=\"extra/Throws for RF-THROW\"}"), metrics);
+        assertTrue(metrics.contains("refund_rule_failures_total{rule=\"extra/Sleeps for RF-SLOW\"}"), metrics);
+    }
+
+    @Test
+    void aRecordedRuleFailureIsRecordedAsSuchAndIsIdempotent() {
+        activate(FRAGILE, FRAGILE_DRL);
+        Json request = recent(qualifying(Ids.unique("RF-THROW")));
+
+        Response first = Api.afterSales().body(request.map()).post(Api.DECISIONS);
+        first.then().statusCode(201)
+                .body("outcome", equalTo("MANUAL_REVIEW"))
+                .body("path", nullValue())
+                .body("reasons.code", equalTo(List.of("RULE_FAILURE")));
+        Api.afterSales().body(request.map()).post(Api.DECISIONS).then().statusCode(200)
+                .body("decidedAt", equalTo(first.path("decidedAt")))
+                .body("reasons.code", equalTo(List.of("RULE_FAILURE")));
+    }
+
+    @Test
+    void aCaseThatReachesASleepingRuleIsRefusedAtTheRuleWithinTheDecisionLimit() {
+        String before = activeVersion();
+        RULES.write("extra/sleepy.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                rule "Sleeps for every request"
+                when
+                    RefundCase()
+                then
+                    Thread.sleep( 60000 );
+                end
+                """);
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].kind", equalTo("CASE_TIMED_OUT"))
+                .body("errors[0].file", equalTo("extra/sleepy.drl"))
+                .body("errors[0].line", equalTo(4))
+                .body("errors[0].message", containsString("Sleeps for every request"));
+        assertEquals(before, activeVersion());
+    }
+
+    @Test
+    void aTypeErrorInAConstraintIsRefusedOnceAtItsFileLineAndColumn() {
+        String eligibility = RULES.read("express/eligibility.drl");
+        RULES.replace("express/eligibility.drl", "RefundCase( virtualGoods )", "RefundCase( paidAmount > \"abc\" )");
+        int line = lineIn(eligibility, "RefundCase( virtualGoods )");
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].file", equalTo("express/eligibility.drl"))
+                .body("errors[0].line", equalTo(line))
+                .body("errors[0].column", notNullValue())
+                .body("errors[0].message", containsString("Express refund excludes virtual goods"));
+    }
+
+    @Test
+    void aSyntaxErrorHasAColumnAndNoCompanionProblem() {
+        RULES.replace("express/eligibility.drl", "RefundCase( virtualGoods )", "RefundCase( virtualGoods ");
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].file", equalTo("express/eligibility.drl"))
+                .body("errors[0].line", notNullValue())
+                .body("errors[0].column", notNullValue());
+    }
+
+    @Test
+    void aConsequenceThatIgnoresHaltAndInterruptIsRefusedAtTheBuildDeadlineAndDoesNotHoldUpTheNextBuild() {
+        String before = activeVersion();
+        // Ignores every interrupt, but gives its thread back after 40 s so that the test JVM does not keep it.
+        RULES.write("extra/stubborn.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                rule "Never returns for RF-HANG"
+                when
+                    RefundCase( refundId == "RF-HANG" )
+                then
+                    long until = System.currentTimeMillis() + 40000;
+                    while ( System.currentTimeMillis() < until ) {
+                        try { Thread.sleep( 20 ); } catch ( InterruptedException ignored ) { }
+                    }
+                end
+                """);
+        RULES.write("tests/zz-hang.json", caseOf("RF-HANG"));
+
+        // The watcher builds it: an operator sees the build in progress, then its refusal at the deadline.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Api.operator().get(Api.RULES).path("building.since") != null);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "refused".equals(Api.operator().get(Api.RULES).path("lastAttempt.result")));
+        Api.operator().get(Api.RULES).then()
+                .body("version", equalTo(before))
+                .body("building", nullValue())
+                .body("lastError.errors[0].kind", equalTo("CASE_TIMED_OUT"))
+                .body("lastError.errors[0].caseName", equalTo("zz-hang.json"))
+                .body("lastError.errors[0].file", equalTo("extra/stubborn.drl"))
+                .body("lastError.errors[0].line", equalTo(4))
+                .body("lastError.errors[0].message", containsString("Never returns for RF-HANG"))
+                .body("stuckBuildThreads", equalTo(1));
+
+        // The next edit is picked up at once, although the stuck thread still runs.
+        RULES.restore();
+        RULES.replace("express/policy.drl", "new BigDecimal(\"300.00\")", "new BigDecimal(\"300.00\") /* after the hang */");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "activated".equals(Api.operator().get(Api.RULES).path("lastAttempt.result")));
+        Api.operator().get(Api.RULES).then().body("lastError", nullValue());
+    }
+
+    private static void activate(String file, String drl) {
+        RULES.write(file, drl);
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
+                .body("rules", hasItem(containsString("extra/")));
+    }
+
+    private static void assertRuleFailure(Response response, String rule, String place) {
+        response.then().statusCode(200)
+                .body("outcome", equalTo("MANUAL_REVIEW"))
+                .body("path", nullValue())
+                .body("reasons", hasSize(1))
+                .body("reasons[0].code", equalTo("RULE_FAILURE"))
+                .body("reasons[0].message", containsString(rule))
+                .body("reasons[0].message", containsString(place));
+    }
+
+    private static Response decide(String prefix) {
+        return Api.afterSales().body(qualifying(Ids.unique(prefix)).map()).post(Api.EVALUATE);
+    }
+
+    private static Json recent(Json request) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+        return request.with("requestedAt", now.minusMinutes(1).toString()).with("order.paidAt", now.minusHours(1).toString());
+    }
+
+    private static String caseOf(String refundId) {
+        Map<String, Object> request = qualifying(refundId).map();
+        try {
+            return new ObjectMapper().writeValueAsString(Map.of("request", request,
+                    "expected", Map.of("outcome", "AUTO_REFUND", "path", "EXPRESS_REFUND", "reasons", List.of())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int lineOf(String text) {
+        return lineIn(FRAGILE_DRL, text);
+    }
+
+    private static int lineIn(String drl, String text) {
+        String[] lines = drl.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(text + " is not in the DRL");
+    }
+
+    private static String activeVersion() {
+        return Api.operator().get(Api.RULES).then().statusCode(200).extract().path("version");
+    }
+}
