@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -182,6 +183,72 @@ class RulesLifecycleTest {
 
         assertEquals(before, activeVersion());
         Api.operator().get(Api.RULES).then().body("lastError", equalTo(lastErrorBefore));
+    }
+
+    @Test
+    void aCaseAddedOnItsOwnIsRunAndMovesTheVersion() {
+        String before = activeVersion();
+        RULES.write("tests/added-alone.json", RULES.read("tests/express-refund-when-every-condition-holds.json"));
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
+                .body("version", not(equalTo(before)))
+                .body("cases", hasItem("added-alone.json"))
+                .body("lastAttempt.result", equalTo("activated"));
+    }
+
+    @Test
+    void aFailingCaseChangedOnItsOwnIsRefusedAndTheRulesKeepServing() {
+        String before = activeVersion();
+        RULES.replace("tests/paid-amount-of-exactly-300-qualifies.json", "\"AUTO_REFUND\"", "\"MANUAL_REVIEW\"");
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors.caseName", hasItem("paid-amount-of-exactly-300-qualifies.json"));
+        assertEquals(before, activeVersion());
+        assertEquals("AUTO_REFUND", decide(qualifying("RF-CASE")).path("outcome"));
+    }
+
+    @Test
+    void lastErrorIsClearedWhenTheFolderReturnsToTheRulesInService() {
+        String before = activeVersion();
+        RULES.replace(ELIGIBILITY, "RefundCase( virtualGoods )", "RefundCase( virtualGoods ");
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422);
+        Api.operator().get(Api.RULES).then()
+                .body("lastAttempt.result", equalTo("refused"))
+                .body("lastError.errors[0].file", equalTo(ELIGIBILITY));
+
+        RULES.restore();
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
+                .body("version", equalTo(before))
+                .body("lastAttempt.result", equalTo("unchanged"))
+                .body("lastAttempt.version", equalTo(before))
+                .body("lastError", nullValue());
+    }
+
+    @Test
+    void lastErrorIsClearedWhenTheFolderBuildsToANewGoodSet() {
+        RULES.replace(ELIGIBILITY, "RefundCase( virtualGoods )", "RefundCase( virtualGoods ");
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422);
+
+        RULES.restore();
+        RULES.write(POLICY, RULES.read(POLICY) + "\n// a good change\n");
+        String activated = Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
+                .body("lastAttempt.result", equalTo("activated"))
+                .body("lastError", nullValue())
+                .extract().path("version");
+        Api.operator().get(Api.RULES).then().body("lastAttempt.version", equalTo(activated));
+    }
+
+    @Test
+    void aRuleSetWithoutCasesIsRefused() {
+        String before = activeVersion();
+        for (String name : List.copyOf(Api.operator().get(Api.RULES).then().extract().<List<String>>path("cases"))) {
+            RULES.remove("tests/" + name);
+        }
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors[0].kind", equalTo("NO_CASES"))
+                .body("errors[0].message", containsString("no case under tests/: add at least one"));
+        assertEquals(before, activeVersion());
     }
 
     @Test
