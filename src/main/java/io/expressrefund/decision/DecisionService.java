@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
 import io.expressrefund.rules.Evaluation;
+import io.expressrefund.rules.FactCatalogue;
 import io.expressrefund.rules.RuleService;
 import io.expressrefund.rules.RuleSet;
 import io.expressrefund.rules.facts.DecisionPath;
@@ -69,12 +71,14 @@ public class DecisionService {
     public Decision evaluate(RefundRequest request) {
         long started = System.nanoTime();
         checkRequest(request);
+        RuleSet ruleSet = rules.current();
+        FactCatalogue.Facts declared = ruleSet.factTypes().read(request.facts());
         LocalDate day = request.day(platform.zone());
         String shopId = request.shop().shopId();
         Snapshot snapshot = database.read(connection -> new Snapshot(strategies.find(connection, shopId),
                 strategies.usage(connection, shopId, day)));
-        RuleSet ruleSet = rules.current();
-        Decision decision = Decision.of(request.refundId(), evaluate(ruleSet, request, snapshot), ruleSet.version());
+        Decision decision = Decision.of(request.refundId(), evaluate(ruleSet, request, declared, snapshot),
+                ruleSet.version());
         metrics.decided(decision, false, started);
         return decision;
     }
@@ -86,14 +90,17 @@ public class DecisionService {
     public Recording record(RefundRequest request, String caller) {
         long started = System.nanoTime();
         checkRequest(request);
-        String fingerprint = request.fingerprint();
+        // One rule set reads the declared facts and decides: their types are the ones this rule set declares.
+        RuleSet ruleSet = rules.current();
+        FactCatalogue.Facts declared = ruleSet.factTypes().read(request.facts());
+        String fingerprint = request.fingerprint(declared.canonical());
         Optional<DecisionRepository.Stored> earlier = database.read(connection -> decisions.find(connection, request.refundId()));
         if (earlier.isPresent()) {
             return replay(earlier.get(), fingerprint);
         }
         try {
             RecordedDecision decision = database.inTransaction(connection -> decideAndRecord(connection, request,
-                    fingerprint, caller));
+                    ruleSet, declared, fingerprint, caller));
             listeners.forEach(listener -> listener.committed(decision));
             metrics.decided(decision.answer(), true, started);
             return new Recording(decision, true);
@@ -130,17 +137,16 @@ public class DecisionService {
                 : new PageCursor(last.decidedAt().toInstant(), last.refundId()).encode());
     }
 
-    private RecordedDecision decideAndRecord(Connection connection, RefundRequest request, String fingerprint,
-            String caller) throws SQLException {
+    private RecordedDecision decideAndRecord(Connection connection, RefundRequest request, RuleSet ruleSet,
+            FactCatalogue.Facts declared, String fingerprint, String caller) throws SQLException {
         String shopId = request.shop().shopId();
         LocalDate day = request.day(platform.zone());
-        RuleSet ruleSet = rules.current();
         Snapshot snapshot = new Snapshot(strategies.find(connection, shopId), strategies.usage(connection, shopId, day));
-        Evaluation evaluation = evaluate(ruleSet, request, snapshot);
+        Evaluation evaluation = evaluate(ruleSet, request, declared, snapshot);
         if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
             // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
             Snapshot locked = new Snapshot(strategies.find(connection, shopId), strategies.lockUsage(connection, shopId, day));
-            evaluation = evaluate(ruleSet, request, locked);
+            evaluation = evaluate(ruleSet, request, declared, locked);
             if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
                 strategies.addUsage(connection, shopId, day, request.toFact().refundAmount());
             }
@@ -153,8 +159,13 @@ public class DecisionService {
         return decision;
     }
 
-    private Evaluation evaluate(RuleSet ruleSet, RefundRequest request, Snapshot snapshot) {
-        Evaluation evaluation = ruleSet.evaluate(request.toFact(), StrategyFacts.of(snapshot.strategy(), snapshot.usage()));
+    private Evaluation evaluate(RuleSet ruleSet, RefundRequest request, FactCatalogue.Facts declared, Snapshot snapshot) {
+        List<Object> context = StrategyFacts.of(snapshot.strategy(), snapshot.usage());
+        if (!declared.isEmpty()) {
+            context = new ArrayList<>(context);
+            context.addAll(declared.instances());
+        }
+        Evaluation evaluation = ruleSet.evaluate(request.toFact(), context);
         if (evaluation.failed()) {
             metrics.ruleFailed(request.refundId(), ruleSet.version(), evaluation.failure());
         }

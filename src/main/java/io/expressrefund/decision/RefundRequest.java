@@ -8,11 +8,15 @@ import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.expressrefund.platform.Digests;
 import io.expressrefund.problem.FieldViolation;
@@ -28,7 +32,12 @@ public record RefundRequest(
         @Schema(description = "What the buyer asks for") @NotNull RefundType refundType,
         @Schema(description = "Yuan asked back, at most two decimals, not more than order.paidAmount", example = "120.50") @NotNull @Yuan BigDecimal refundAmount,
         @Schema(description = "The order as the platform back office shows it") @NotNull @Valid OrderFacts order,
-        @Schema(description = "The shop's platform settings") @NotNull @Valid ShopFacts shop) {
+        @Schema(description = "The shop's platform settings") @NotNull @Valid ShopFacts shop,
+        @Schema(description = "Facts of types the rules declare in DRL, by type name (simple, or package.Name where two "
+                + "packages declare the same name): one object of the type's fields, or an array of them for a type "
+                + "declared @repeatable. GET /api/v1/rules/fact-types lists the types and fields the rules in service "
+                + "declare. Optional.", example = "{\"ProductFacts\": {\"category\": \"FRESH\"}}")
+        @Size(max = 32, message = "may name at most 32 fact types") Map<@NotNull String, @NotNull JsonNode> facts) {
 
     /** Checks what spans fields; single fields are checked by their annotations before this runs. */
     public RefundRequest checked() {
@@ -54,15 +63,17 @@ public record RefundRequest(
 
     /**
      * Identifies the facts of this request whatever their spelling: the same instants in other offsets, 120.5
-     * and 120.50, or tags in another order give the same fingerprint.
+     * and 120.50, tags in another order, or declared facts with their keys in another order give the same
+     * fingerprint. {@code declaredFacts} is the canonical text of the declared facts (empty without any).
      */
-    public String fingerprint() {
+    public String fingerprint(String declaredFacts) {
         RefundCase fact = toFact();
         String canonical = String.join("|", fact.refundId(), fact.orderId(), fact.shopId(), fact.refundType().name(),
                 fact.refundAmount().toPlainString(), fact.paidAmount().toPlainString(), fact.paidAt().toString(),
                 fact.requestedAt().toString(), fact.shippingStatus().name(), String.valueOf(fact.virtualGoods()),
                 String.join(",", new TreeSet<>(fact.serviceTags())), String.valueOf(fact.expressRefundEnabled()));
-        return Digests.sha256(canonical);
+        // Requests without declared facts keep the fingerprint they had before facts existed.
+        return Digests.sha256(declaredFacts.isEmpty() ? canonical : canonical + "|facts=" + declaredFacts);
     }
 
     /** The platform day on which the request was made. */

@@ -27,6 +27,8 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
         // "refundAmount": null on a primitive-backed field must be a clear 400, not a silent zero.
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // No field is silently dropped: a decision must be explained by exactly what was posted.
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         // Amounts inside untyped JSON (rule cases posted to /validate) stay exact decimals, never doubles.
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

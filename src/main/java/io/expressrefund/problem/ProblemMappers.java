@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.expressrefund.platform.StorageException;
 import io.expressrefund.rules.RulesRejectedException;
@@ -60,6 +61,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badValue(InvalidFormatException e) {
         return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), describeBadValue(e)))));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        String known = e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
+        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e),
+                "is not a field this service knows; nothing is dropped silently" + known))));
     }
 
     @ServerExceptionMapper

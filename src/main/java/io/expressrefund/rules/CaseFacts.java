@@ -1,13 +1,21 @@
 package io.expressrefund.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** The facts beside the request that a case brings: the shop's strategy, when it has one. */
+/**
+ * The facts beside the request that a case brings: the shop's strategy, when it has one, and the facts of
+ * types the candidate declares, read as a request's are.
+ */
 final class CaseFacts {
     private CaseFacts() {
     }
 
-    static List<Object> of(RuleCase ruleCase) {
-        return ruleCase.strategy() == null ? List.of() : List.of(ruleCase.strategy().toFact());
+    static List<Object> of(RuleCase ruleCase, RuleSet candidate) {
+        List<Object> facts = new ArrayList<>(candidate.factTypes().read(ruleCase.request().facts()).instances());
+        if (ruleCase.strategy() != null) {
+            facts.add(ruleCase.strategy().toFact());
+        }
+        return facts;
     }
 }

@@ -89,9 +89,11 @@ public class RuleCaseRunner {
         }
         Evaluation evaluation;
         try {
-            evaluation = candidate.evaluate(ruleCase.request().checked().toFact(), CaseFacts.of(ruleCase));
+            evaluation = candidate.evaluate(ruleCase.request().checked().toFact(), CaseFacts.of(ruleCase, candidate));
         } catch (InvalidRequestException e) {
-            return RuleProblem.failingCase(name, "is not a valid case: " + e.violations(), null, null);
+            return RuleProblem.failingCase(name, "is not a valid case: " + e.violations().stream()
+                    .map(violation -> "request." + violation.field() + " " + violation.message())
+                    .collect(Collectors.joining("; ")), null, null);
         }
         if (evaluation.failed()) {
             return evaluation.failure();

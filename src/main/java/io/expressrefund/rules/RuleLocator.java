@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 final class RuleLocator {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
+    private static final Pattern DECLARE = Pattern.compile("^\\s*declare\\s+(?:trait\\s+)?([\\w.]+)");
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
 
     /** Where something is written: columns count from 1. */
@@ -37,6 +38,7 @@ final class RuleLocator {
     private final Map<String, Declared> byQualifiedName = new HashMap<>();
     private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
     private final Map<String, List<Declared>> byFile = new HashMap<>();
+    private final Map<String, String> typeFiles = new HashMap<>();
 
     RuleLocator(Map<String, String> drlFiles) {
         this.drlFiles = drlFiles;
@@ -52,6 +54,11 @@ final class RuleLocator {
                 packageName = pkg.group(1);
                 continue;
             }
+            Matcher type = DECLARE.matcher(lines[i]);
+            if (type.find()) {
+                typeFiles.putIfAbsent(packageName + "." + type.group(1), file);
+                continue;
+            }
             Matcher rule = RULE.matcher(lines[i]);
             if (rule.find()) {
                 String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
@@ -61,6 +68,11 @@ final class RuleLocator {
                 byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(declared);
             }
         }
+    }
+
+    /** The DRL file that declares a fact type, or null when it cannot be told. */
+    String declaringFile(String packageName, String simpleName) {
+        return typeFiles.get(packageName + "." + simpleName);
     }
 
     /** Where a rule is declared, by its package and name; the file is unknown when the name is not found. */

@@ -54,6 +54,7 @@ public final class RuleSet {
     private final List<String> ruleNames;
     private final List<String> caseNames;
     private final RuleLocator locator;
+    private final FactCatalogue factTypes;
     private final DecisionWatchdog watchdog;
     private final KieSessionConfiguration sessionConfiguration;
     private final boolean emptiedByDeletes;
@@ -69,6 +70,7 @@ public final class RuleSet {
         this.ruleNames = namesOf(kieBase);
         this.caseNames = List.copyOf(source.cases().keySet());
         this.locator = new RuleLocator(source.drlFiles());
+        this.factTypes = FactCatalogue.of(kieBase, locator);
         this.watchdog = watchdog;
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         // A session is only ever used by one thread at a time (the pool hands it over).
@@ -99,6 +101,11 @@ public final class RuleSet {
                 decider.dispose();
             }
         }
+    }
+
+    /** The fact types this rule set's DRL declares, for reading what callers post under {@code facts}. */
+    public FactCatalogue factTypes() {
+        return factTypes;
     }
 
     /** The rule firing right now in a decision of this rule set, as {@code package/name}, if any. */

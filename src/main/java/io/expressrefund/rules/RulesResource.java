@@ -39,6 +39,16 @@ public class RulesResource {
         return rules.status();
     }
 
+    /** What a request may carry under {@code facts}: the types the rules in service declare, with their fields. */
+    @Operation(operationId = "listFactTypes", summary = "The fact types the rules in service declare, as requests may post them under facts")
+    @GET
+    @Path("/fact-types")
+    @RolesAllowed({ Roles.REFUND_SERVICE, Roles.RULES_ADMIN })
+    public FactTypes factTypes() {
+        RuleSet inService = rules.current();
+        return new FactTypes(inService.version(), inService.factTypes().describe());
+    }
+
     /** Rebuilds from the rules folder now: 200 with the new status, or 422 with every problem (the rules in service stay). */
     @Operation(summary = "Rebuild from the rules folder now")
     @APIResponse(responseCode = "422", description = "The rules were refused; errors lists each problem and the rules in service stay", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))

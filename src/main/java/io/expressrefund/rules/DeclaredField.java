@@ -1,0 +1,143 @@
+package io.expressrefund.rules;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.kie.api.definition.type.FactField;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.expressrefund.problem.FieldViolation;
+
+/** One field of a type declared in DRL, and how a JSON value becomes its value. */
+final class DeclaredField {
+
+    /** The kinds of field a caller can post, by the JSON each takes. */
+    enum Kind {
+        STRING("string"), BOOLEAN("boolean"), INTEGER("integer"), LONG("integer (64-bit)"), DECIMAL("decimal"),
+        INSTANT("date-time"), OFFSET_DATE_TIME("date-time"), STRING_LIST("array of string"), UNSUPPORTED("unsupported");
+
+        private final String json;
+
+        Kind(String json) {
+            this.json = json;
+        }
+
+        String json() {
+            return json;
+        }
+
+        static Kind of(Class<?> type) {
+            if (type == String.class) {
+                return STRING;
+            } else if (type == Boolean.class || type == boolean.class) {
+                return BOOLEAN;
+            } else if (type == Integer.class || type == int.class) {
+                return INTEGER;
+            } else if (type == Long.class || type == long.class) {
+                return LONG;
+            } else if (type == BigDecimal.class) {
+                return DECIMAL;
+            } else if (type == Instant.class) {
+                return INSTANT;
+            } else if (type == OffsetDateTime.class) {
+                return OFFSET_DATE_TIME;
+            } else if (type == List.class) {
+                return STRING_LIST;
+            }
+            return UNSUPPORTED;
+        }
+    }
+
+    private final FactField field;
+    private final Kind kind;
+
+    DeclaredField(FactField field) {
+        this.field = field;
+        this.kind = Kind.of(field.getType());
+    }
+
+    String name() {
+        return field.getName();
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    String javaType() {
+        return field.getType().getName();
+    }
+
+    void set(Object instance, Object value) {
+        field.set(instance, value);
+    }
+
+    /** The field's value from JSON, or the violation that names {@code path}; null stays null where the type allows it. */
+    Object read(JsonNode node, String path, List<FieldViolation> violations) {
+        if (node.isNull()) {
+            if (field.getType().isPrimitive()) {
+                violations.add(new FieldViolation(path, "must be " + describe() + ", not null"));
+            }
+            return null;
+        }
+        Object value = switch (kind) {
+            case STRING -> node.isTextual() ? node.textValue() : null;
+            case BOOLEAN -> node.isBoolean() ? node.booleanValue() : null;
+            case INTEGER -> node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
+            case LONG -> node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : null;
+            case DECIMAL -> node.isNumber() ? node.decimalValue() : null;
+            case INSTANT -> dateTime(node) == null ? null : dateTime(node).toInstant();
+            case OFFSET_DATE_TIME -> dateTime(node);
+            case STRING_LIST -> strings(node);
+            case UNSUPPORTED -> null;
+        };
+        if (value == null) {
+            violations.add(new FieldViolation(path, kind == Kind.UNSUPPORTED
+                    ? "is of a type (" + javaType() + ") that cannot be posted"
+                    : "must be " + describe()));
+        }
+        return value;
+    }
+
+    private String describe() {
+        return switch (kind) {
+            case STRING -> "a string";
+            case BOOLEAN -> "true or false";
+            case INTEGER, LONG -> "a whole number";
+            case DECIMAL -> "a decimal number";
+            case INSTANT, OFFSET_DATE_TIME -> "an ISO-8601 date-time with an offset, such as 2025-11-21T11:17:45+08:00";
+            case STRING_LIST -> "an array of strings";
+            case UNSUPPORTED -> "a value of " + javaType();
+        };
+    }
+
+    private static OffsetDateTime dateTime(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(node.textValue());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        if (!node.isArray()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                return null;
+            }
+            values.add(item.textValue());
+        }
+        return List.copyOf(values);
+    }
+}
