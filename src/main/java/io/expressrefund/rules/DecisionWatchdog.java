@@ -1,7 +1,9 @@
 package io.expressrefund.rules;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,7 +32,8 @@ public final class DecisionWatchdog {
     }
 
     private final Duration limit;
-    private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+    // Weak: the sessions of a rule set that left service are not disposed one by one, they are collected with it.
+    private final Set<Watched> watched = Collections.newSetFromMap(new WeakHashMap<>());
     private final Set<Watched> reportedStuck = ConcurrentHashMap.newKeySet();
 
     private DecisionWatchdog(Duration limit) {
@@ -51,11 +54,15 @@ public final class DecisionWatchdog {
     }
 
     void watch(Watched decider) {
-        watched.add(decider);
+        synchronized (watched) {
+            watched.add(decider);
+        }
     }
 
     void forget(Watched decider) {
-        watched.remove(decider);
+        synchronized (watched) {
+            watched.remove(decider);
+        }
         reportedStuck.remove(decider);
     }
 
@@ -64,8 +71,12 @@ public final class DecisionWatchdog {
         long tick = Math.max(Duration.ofMillis(5).toNanos(), Math.min(limitNanos / 4, Duration.ofMillis(100).toNanos()));
         while (true) {
             LockSupport.parkNanos(tick);
+            Watched[] deciders;
+            synchronized (watched) {
+                deciders = watched.toArray(new Watched[0]);
+            }
             long now = System.nanoTime();
-            for (Watched decider : watched) {
+            for (Watched decider : deciders) {
                 try {
                     if (decider.stopIfOver(now, limitNanos) && reportedStuck.add(decider)) {
                         LOG.errorf("A decision ignored both halt and interrupt after %d ms: a rule's consequence does not "
