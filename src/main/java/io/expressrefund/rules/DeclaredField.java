@@ -77,11 +77,18 @@ final class DeclaredField {
         field.set(instance, value);
     }
 
-    /** The field's value from JSON, or the violation that names {@code path}; null stays null where the type allows it. */
-    Object read(JsonNode node, String path, List<FieldViolation> violations) {
+    Object get(Object instance) {
+        return field.get(instance);
+    }
+
+    /**
+     * The field's value from JSON, or null with a violation naming {@code objectPath.name}; JSON null stays null
+     * (where the type allows it). The path is only built for a violation: reading pays nothing for it.
+     */
+    Object read(JsonNode node, String objectPath, List<FieldViolation> violations) {
         if (node.isNull()) {
             if (field.getType().isPrimitive()) {
-                violations.add(new FieldViolation(path, "must be " + describe() + ", not null"));
+                violations.add(new FieldViolation(objectPath + "." + name(), "must be " + describe() + ", not null"));
             }
             return null;
         }
@@ -97,7 +104,7 @@ final class DeclaredField {
             case UNSUPPORTED -> null;
         };
         if (value == null) {
-            violations.add(new FieldViolation(path, kind == Kind.UNSUPPORTED
+            violations.add(new FieldViolation(objectPath + "." + name(), kind == Kind.UNSUPPORTED
                     ? "is of a type (" + javaType() + ") that cannot be posted"
                     : "must be " + describe()));
         }

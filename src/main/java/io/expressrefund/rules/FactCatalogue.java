@@ -1,11 +1,13 @@
 package io.expressrefund.rules;
 
+import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +34,59 @@ public final class FactCatalogue {
     static final String REPEATABLE = "repeatable";
     private static final FactCatalogue EMPTY = new FactCatalogue(List.of());
 
-    private record Declared(FactType type, String file, boolean repeatable, Map<String, DeclaredField> fields) {
+    private record Declared(FactType type, Constructor<?> constructor, String file, boolean repeatable,
+            Map<String, DeclaredField> fields, List<DeclaredField> fieldsByName) {
+
+        Object newInstance() {
+            try {
+                return constructor.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the declared type " + type.getName() + " cannot be made", e);
+            }
+        }
     }
 
-    /** Declared facts of one request: the instances to insert, and a canonical text of them for fingerprints. */
-    public record Facts(List<Object> instances, String canonical) {
-        static final Facts NONE = new Facts(List.of(), "");
+    /** Declared facts of one request: the instances to insert, and (on demand) a canonical text of them. */
+    public static final class Facts {
+        static final Facts NONE = new Facts(List.of(), List.of());
+
+        private final List<Object> instances;
+        private final List<Declared> types;
+
+        private Facts(List<Object> instances, List<Declared> types) {
+            this.instances = instances;
+            this.types = types;
+        }
+
+        public List<Object> instances() {
+            return instances;
+        }
 
         public boolean isEmpty() {
             return instances.isEmpty();
+        }
+
+        /**
+         * The same facts however written, for fingerprints: keys in any order, 120.5 or 120.50, any offset of the
+         * same instant. Empty without facts. Made only when asked for: deciding does not need it.
+         */
+        public String canonical() {
+            Map<String, StringBuilder> byType = new TreeMap<>();
+            for (int i = 0; i < instances.size(); i++) {
+                Declared type = types.get(i);
+                StringBuilder text = byType.computeIfAbsent(type.type().getName(), name -> new StringBuilder());
+                text.append('{');
+                for (DeclaredField field : type.fieldsByName()) {
+                    Object value = field.get(instances.get(i));
+                    if (value != null) {
+                        text.append(quote(field.name())).append(':').append(canonicalValue(value)).append(',');
+                    }
+                }
+                text.append('}');
+            }
+            StringBuilder text = new StringBuilder();
+            byType.forEach((type, objects) -> text.append(quote(type)).append(':').append(objects).append(';'));
+            return text.toString();
         }
     }
 
@@ -66,8 +112,10 @@ public final class FactCatalogue {
                 }
                 Map<String, DeclaredField> fields = new LinkedHashMap<>();
                 type.getFields().forEach(field -> fields.put(field.getName(), new DeclaredField(field)));
-                declared.add(new Declared(type, locator.declaringFile(type.getPackageName(), type.getSimpleName()),
-                        type.getMetaData() != null && type.getMetaData().containsKey(REPEATABLE), fields));
+                List<DeclaredField> byName = fields.values().stream().sorted(Comparator.comparing(DeclaredField::name)).toList();
+                declared.add(new Declared(type, constructorOf(type),
+                        locator.declaringFile(type.getPackageName(), type.getSimpleName()),
+                        type.getMetaData() != null && type.getMetaData().containsKey(REPEATABLE), fields, byName));
             }
         }
         if (declared.isEmpty()) {
@@ -75,6 +123,14 @@ public final class FactCatalogue {
         }
         declared.sort(Comparator.comparing(type -> type.type().getName()));
         return new FactCatalogue(List.copyOf(declared));
+    }
+
+    private static Constructor<?> constructorOf(FactType type) {
+        try {
+            return type.getFactClass().getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("a declared type has a no-argument constructor: " + type.getName(), e);
+        }
     }
 
     private static boolean isJavaClass(FactType type) {
@@ -91,10 +147,10 @@ public final class FactCatalogue {
         if (posted == null || posted.isEmpty()) {
             return Facts.NONE;
         }
-        List<FieldViolation> violations = new ArrayList<>();
-        Map<String, List<Map<String, String>>> canonical = new TreeMap<>();
+        List<FieldViolation> violations = new ArrayList<>(0);
+        List<Object> instances = new ArrayList<>(posted.size());
+        List<Declared> types = new ArrayList<>(posted.size());
         Map<String, String> postedAs = new HashMap<>();
-        List<Object> instances = new ArrayList<>();
         posted.forEach((name, value) -> {
             String path = "facts." + name;
             Declared type = resolve(name, path, violations);
@@ -104,27 +160,28 @@ public final class FactCatalogue {
             String earlier = postedAs.putIfAbsent(type.type().getName(), name);
             if (earlier != null) {
                 violations.add(new FieldViolation(path, "names the same type as facts." + earlier));
-                return;
-            }
-            List<Map<String, String>> objects = new ArrayList<>();
-            if (value.isArray()) {
-                if (!type.repeatable()) {
-                    violations.add(new FieldViolation(path, "takes one object: " + type.type().getSimpleName()
-                            + " is not declared @" + REPEATABLE));
-                    return;
-                }
-                for (int i = 0; i < value.size(); i++) {
-                    instances.add(instance(type, value.get(i), path + "[" + i + "]", violations, objects));
-                }
+            } else if (!value.isArray()) {
+                add(type, instance(type, value, path, violations), instances, types);
+            } else if (!type.repeatable()) {
+                violations.add(new FieldViolation(path, "takes one object: " + type.type().getSimpleName()
+                        + " is not declared @" + REPEATABLE));
             } else {
-                instances.add(instance(type, value, path, violations, objects));
+                for (int i = 0; i < value.size(); i++) {
+                    add(type, instance(type, value.get(i), path + "[" + i + "]", violations), instances, types);
+                }
             }
-            canonical.put(type.type().getName(), objects);
         });
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        return new Facts(List.copyOf(instances), canonicalText(canonical));
+        return new Facts(instances, types);
+    }
+
+    private static void add(Declared type, Object instance, List<Object> instances, List<Declared> types) {
+        if (instance != null) {
+            instances.add(instance);
+            types.add(type);
+        }
     }
 
     /** What a client may post: every declared type with its fields, by qualified name. */
@@ -156,39 +213,28 @@ public final class FactCatalogue {
         return null;
     }
 
-    private static Object instance(Declared type, JsonNode value, String path, List<FieldViolation> violations,
-            List<Map<String, String>> canonical) {
+    private static Object instance(Declared type, JsonNode value, String path, List<FieldViolation> violations) {
         if (!value.isObject()) {
             violations.add(new FieldViolation(path, "must be an object of " + type.type().getSimpleName() + "'s fields"));
             return null;
         }
-        Object instance;
-        try {
-            instance = type.type().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the declared type " + type.type().getName() + " cannot be made", e);
-        }
-        Map<String, String> fields = new TreeMap<>();
-        value.fields().forEachRemaining(entry -> {
-            String fieldPath = path + "." + entry.getKey();
+        Object instance = type.newInstance();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> entry = fields.next();
             DeclaredField field = type.fields().get(entry.getKey());
             if (field == null) {
-                violations.add(new FieldViolation(fieldPath, "is not a field of " + type.type().getSimpleName()
-                        + " (its fields: " + String.join(", ", type.fields().keySet()) + ")"));
-                return;
+                violations.add(new FieldViolation(path + "." + entry.getKey(), "is not a field of "
+                        + type.type().getSimpleName() + " (its fields: " + String.join(", ", type.fields().keySet()) + ")"));
+                continue;
             }
-            int before = violations.size();
-            Object converted = field.read(entry.getValue(), fieldPath, violations);
-            if (violations.size() == before && converted != null) {
+            Object converted = field.read(entry.getValue(), path, violations);
+            if (converted != null) {
                 field.set(instance, converted);
-                fields.put(field.name(), canonicalValue(converted));
             }
-        });
-        canonical.add(fields);
+        }
         return instance;
     }
 
-    /** The same facts however written: keys in any order, 120.5 or 120.50, any offset of the same instant. */
     private static String canonicalValue(Object value) {
         if (value instanceof BigDecimal decimal) {
             return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
@@ -206,20 +252,6 @@ public final class FactCatalogue {
             return list.stream().map(item -> quote((String) item)).toList().toString();
         }
         return String.valueOf(value);
-    }
-
-    private static String canonicalText(Map<String, List<Map<String, String>>> facts) {
-        StringBuilder text = new StringBuilder();
-        facts.forEach((type, objects) -> {
-            text.append(quote(type)).append(':');
-            for (Map<String, String> object : objects) {
-                text.append('{');
-                object.forEach((field, value) -> text.append(quote(field)).append(':').append(value).append(','));
-                text.append('}');
-            }
-            text.append(';');
-        });
-        return text.toString();
     }
 
     private static String quote(String text) {

@@ -130,7 +130,7 @@ public final class HandWrittenRules {
             fired.add(S_APPROVAL);
             approvedBy = DecisionPath.CUSTOM_STRATEGY;
         }
-        return new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(fired));
+        return new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(fired), null);
     }
 
     private static final String[] EXPRESS_NAMES = { E_WINDOW, E_APPROVAL, E_ENABLED, E_TAG, E_AMOUNT, E_VIRTUAL, E_SHIPPED,

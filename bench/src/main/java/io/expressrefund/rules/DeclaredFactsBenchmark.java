@@ -127,6 +127,12 @@ public class DeclaredFactsBenchmark {
         return decide(cursor.take(mix));
     }
 
+    /** Only reading the posted facts into instances, to tell its share of the cost from the engine's. */
+    @Benchmark
+    public FactCatalogue.Facts readOnly() {
+        return ruleSet.factTypes().read(posted);
+    }
+
     private Evaluation decide(Requests.Request request) {
         FactCatalogue.Facts declared = ruleSet.factTypes().read(posted);
         if (declared.isEmpty()) {
