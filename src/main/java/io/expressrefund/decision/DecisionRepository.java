@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.rules.facts.DecisionPath;
+import io.expressrefund.rules.facts.ShopStrategy;
 
 /** SQL for recorded decisions. Every method works inside the caller's transaction. */
 @ApplicationScoped
@@ -41,10 +42,14 @@ public class DecisionRepository {
     public record Stored(RecordedDecision decision, String fingerprint) {
     }
 
-    /** Inserts a decision; a refund id already taken fails with SQLSTATE 23505. */
-    public void insert(Connection connection, RecordedDecision decision, String fingerprint) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO refund_decision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    /**
+     * Inserts a decision with the strategy facts it was decided on (null: the shop had none); a refund id
+     * already taken fails with SQLSTATE 23505.
+     */
+    public void insert(Connection connection, RecordedDecision decision, String fingerprint, ShopStrategy strategy)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO refund_decision (" + COLUMNS
+                + ", strategy_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, decision.refundId());
             insert.setString(2, decision.shopId());
             insert.setString(3, decision.orderId());
@@ -59,6 +64,7 @@ public class DecisionRepository {
             insert.setString(12, write(decision.request()));
             insert.setString(13, write(decision.reasons()));
             insert.setString(14, write(decision.firedRules()));
+            insert.setString(15, write(strategy));
             insert.executeUpdate();
         }
     }

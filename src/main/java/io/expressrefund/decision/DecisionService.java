@@ -145,14 +145,15 @@ public class DecisionService {
         Evaluation evaluation = evaluate(ruleSet, request, declared, snapshot);
         if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
             // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
-            Snapshot locked = new Snapshot(strategies.find(connection, shopId), strategies.lockUsage(connection, shopId, day));
-            evaluation = evaluate(ruleSet, request, declared, locked);
+            snapshot = new Snapshot(strategies.find(connection, shopId), strategies.lockUsage(connection, shopId, day));
+            evaluation = evaluate(ruleSet, request, declared, snapshot);
             if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
                 strategies.addUsage(connection, shopId, day, request.toFact().refundAmount());
             }
         }
         RecordedDecision decision = toRecord(request, Decision.of(request.refundId(), evaluation, ruleSet.version()), caller);
-        decisions.insert(connection, decision, fingerprint);
+        // What a replay needs to decide it again: the strategy and the usage it was decided on.
+        decisions.insert(connection, decision, fingerprint, StrategyFacts.fact(snapshot.strategy(), snapshot.usage()));
         for (RecordListener listener : listeners) {
             listener.recorded(connection, decision);
         }

@@ -116,6 +116,19 @@ public class RuleService {
         }
     }
 
+    /**
+     * The rules folder as it is now, DRL and cases, for checking it as a candidate.
+     *
+     * @throws RulesRejectedException when a file cannot be read
+     */
+    public RuleSource folderSource(String requestedBy) {
+        RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());
+        if (reading.source() == null) {
+            throw new RulesRejectedException(new RuleRejection(Instant.now(clock), requestedBy, null, reading.problems()));
+        }
+        return reading.source();
+    }
+
     /** The cases in the rules folder, for validating text posted without cases of its own. */
     public Map<String, String> casesOnDisk() {
         RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());

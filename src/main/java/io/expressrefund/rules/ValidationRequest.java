@@ -19,10 +19,10 @@ public record ValidationRequest(
         @Size(max = 1000) Map<@NotNull @Pattern(regexp = CASE_NAME, message = "must be a relative path ending in .json") String,
                 @NotNull Object> cases) {
 
-    static final String DRL_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.drl";
-    static final String CASE_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.json";
+    public static final String DRL_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.drl";
+    public static final String CASE_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.json";
 
-    RuleSource toSource(Map<String, String> casesOnDisk) {
+    public RuleSource toSource(Map<String, String> casesOnDisk) {
         if (cases == null) {
             return new RuleSource(files, casesOnDisk);
         }

@@ -11,7 +11,13 @@ public final class StrategyFacts {
     }
 
     public static List<Object> of(Optional<Strategy> strategy, DailyUsage usage) {
-        return strategy.<List<Object>>map(found -> List.of(new ShopStrategy(found.enabled(), found.maxRefundAmount(),
-                found.dailyLimit(), found.dailyAmountLimit(), usage.count(), usage.amount()))).orElse(List.of());
+        ShopStrategy fact = fact(strategy, usage);
+        return fact == null ? List.of() : List.of(fact);
+    }
+
+    /** The strategy with the day's usage, as the rules see it; null without a strategy. */
+    public static ShopStrategy fact(Optional<Strategy> strategy, DailyUsage usage) {
+        return strategy.map(found -> new ShopStrategy(found.enabled(), found.maxRefundAmount(), found.dailyLimit(),
+                found.dailyAmountLimit(), usage.count(), usage.amount())).orElse(null);
     }
 }

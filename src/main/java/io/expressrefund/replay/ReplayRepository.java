@@ -1,0 +1,86 @@
+package io.expressrefund.replay;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads recorded decisions for a replay, a page at a time in the order they were recorded; never writes. */
+@ApplicationScoped
+public class ReplayRepository {
+    private static final String COLUMNS = """
+            refund_id, shop_id, outcome, path, refund_amount, requested_at, decided_at, request_json, reasons_json,
+            fired_rules_json, strategy_snapshot""";
+
+    /** Where the last page ended. */
+    record Key(Instant decidedAt, String refundId) {
+    }
+
+    /** What a replay covers: requests made in [from, to), optionally of one shop. */
+    record Range(Instant from, Instant to, String shopId) {
+    }
+
+    long count(Connection connection, Range range) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM refund_decision WHERE requested_at >= ? AND requested_at < ?");
+        if (range.shopId() != null) {
+            sql.append(" AND shop_id = ?");
+        }
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            bindRange(select, range);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** The next page after {@code after} (null: from the start), oldest decision first. */
+    List<RecordedRow> page(Connection connection, Range range, Key after, int size) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+                + " FROM refund_decision WHERE requested_at >= ? AND requested_at < ?");
+        if (range.shopId() != null) {
+            sql.append(" AND shop_id = ?");
+        }
+        if (after != null) {
+            sql.append(" AND (decided_at > ? OR (decided_at = ? AND refund_id > ?))");
+        }
+        sql.append(" ORDER BY decided_at, refund_id LIMIT ?");
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int index = bindRange(select, range);
+            if (after != null) {
+                OffsetDateTime at = after.decidedAt().atOffset(ZoneOffset.UTC);
+                select.setObject(index++, at);
+                select.setObject(index++, at);
+                select.setString(index++, after.refundId());
+            }
+            select.setInt(index, size);
+            List<RecordedRow> rows = new ArrayList<>(size);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new RecordedRow(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getBigDecimal(5), row.getObject(6, OffsetDateTime.class).toInstant(),
+                            row.getObject(7, OffsetDateTime.class).toInstant(), row.getString(8), row.getString(9),
+                            row.getString(10), row.getString(11)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static int bindRange(PreparedStatement statement, Range range) throws SQLException {
+        statement.setObject(1, range.from().atOffset(ZoneOffset.UTC));
+        statement.setObject(2, range.to().atOffset(ZoneOffset.UTC));
+        if (range.shopId() != null) {
+            statement.setString(3, range.shopId());
+            return 4;
+        }
+        return 3;
+    }
+}

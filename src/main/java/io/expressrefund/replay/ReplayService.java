@@ -1,0 +1,238 @@
+package io.expressrefund.replay;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.expressrefund.platform.Database;
+import io.expressrefund.platform.PlatformConfig;
+import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.problem.Problem;
+import io.expressrefund.problem.ProblemException;
+import io.expressrefund.rules.RuleService;
+import io.expressrefund.rules.RuleSet;
+import io.expressrefund.rules.RuleSource;
+import io.expressrefund.rules.ValidationRequest;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Replays recorded decisions against candidate rules before they go live: the candidate must pass the same
+ * gate as any rule change, then a small bounded pool decides the range again in the background and adds up
+ * what would have changed. A replay reads the database and writes nothing to it.
+ */
+@ApplicationScoped
+public class ReplayService {
+    private static final Logger LOG = Logger.getLogger(ReplayService.class);
+
+    private final RuleService rules;
+    private final Database database;
+    private final ReplayRepository repository;
+    private final ReplayConfig config;
+    private final PlatformConfig platform;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Map<String, ReplayJob> jobs = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor workers;
+    private final Path folder;
+
+    public ReplayService(RuleService rules, Database database, ReplayRepository repository, ReplayConfig config,
+            PlatformConfig platform, ObjectMapper json, Clock clock) throws IOException {
+        this.rules = rules;
+        this.database = database;
+        this.repository = repository;
+        this.config = config;
+        this.platform = platform;
+        this.json = json;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.maxRunning(), config.maxRunning(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.maxWaiting())), runnable -> {
+                    Thread thread = new Thread(runnable, "rules-replay-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.folder = Files.createTempDirectory("express-refund-replays");
+    }
+
+    /**
+     * Checks the candidate like {@code /validate} (a refused one throws, and no job starts) and starts replaying.
+     *
+     * @throws io.expressrefund.rules.RulesRejectedException when the candidate does not compile or fails a case
+     */
+    public ReplayView start(ReplayRequest request, String caller) {
+        request.checked();
+        RuleSource source;
+        if (request.files() == null) {
+            if (request.cases() != null) {
+                throw new InvalidRequestException("files", "are required when cases are given");
+            }
+            source = rules.folderSource(caller);
+        } else {
+            source = new ValidationRequest(request.files(), request.cases()).toSource(rules.casesOnDisk());
+        }
+        RuleSet candidate = rules.validate(source, caller);
+        RuleSet baseline = request.baselineOrDefault() == ReplayRequest.Baseline.recorded ? null : rules.current();
+        String id = UUID.randomUUID().toString();
+        ReplayJob job;
+        try {
+            job = new ReplayJob(id, request, candidate.version(), baseline == null ? "recorded" : baseline.version(),
+                    caller, Instant.now(clock), new ChangeLog(folder.resolve(id + ".jsonl"), json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep a replay's changes", e);
+        }
+        jobs.put(id, job);
+        try {
+            workers.execute(() -> run(job, candidate, baseline));
+        } catch (RejectedExecutionException e) {
+            forget(id);
+            throw new ProblemException(Problem.of("replays-busy", "Too many replays", 429,
+                    "Replays are running or waiting already; try again when one has finished."));
+        }
+        LOG.infof("Replay %s of %s to %s started by %s: candidate %s against %s", id, request.from(), request.to(),
+                caller, candidate.version(), job.view().baselineVersion());
+        return job.view();
+    }
+
+    public Optional<ReplayView> find(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(ReplayJob::view);
+    }
+
+    public List<ReplayView> list() {
+        return jobs.values().stream().map(ReplayJob::view)
+                .sorted(Comparator.comparing(ReplayView::startedAt).reversed()).toList();
+    }
+
+    /** A page of the changed decisions, from a cursor this service gave out; empty for an unknown job. */
+    public Optional<ReplayChanges> changes(String id, String cursor, int limit) {
+        ReplayJob job = jobs.get(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        long offset = 0;
+        if (cursor != null) {
+            try {
+                offset = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                offset = -1;
+            }
+            if (offset < 0) {
+                throw new InvalidRequestException("cursor", "is not a cursor this service gave out");
+            }
+        }
+        try {
+            ChangeLog.Page page = job.changes().read(offset, limit);
+            return Optional.of(new ReplayChanges(page.items(), page.next() < 0 ? null : Long.toString(page.next())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a replay's changes", e);
+        }
+    }
+
+    /** Cancels a running replay, or forgets a finished one; false when there is no such replay. */
+    public boolean cancel(String id) {
+        ReplayJob job = jobs.get(id);
+        if (job == null) {
+            return false;
+        }
+        if (job.finished()) {
+            forget(id);
+        } else {
+            job.requestCancel();
+        }
+        return true;
+    }
+
+    private void run(ReplayJob job, RuleSet candidate, RuleSet baseline) {
+        ZoneId zone = platform.zone();
+        ReplayRequest request = job.request();
+        ReplayRepository.Range range = new ReplayRepository.Range(request.from().atStartOfDay(zone).toInstant(),
+                request.to().plusDays(1).atStartOfDay(zone).toInstant(), request.shopId());
+        Tally tally = new Tally();
+        try (ChangeLog changes = job.changes()) {
+            if (job.cancelRequested()) {
+                job.finish(ReplayJob.State.cancelled, null, null, Instant.now(clock));
+                return;
+            }
+            job.total(database.read(connection -> repository.count(connection, range)));
+            Replayer replayer = new Replayer(candidate, baseline, zone, json);
+            ReplayRepository.Key after = null;
+            while (true) {
+                ReplayRepository.Key from = after;
+                List<RecordedRow> page = database.read(connection -> repository.page(connection, range, from, config.pageSize()));
+                for (RecordedRow row : page) {
+                    if (job.cancelRequested()) {
+                        job.finish(ReplayJob.State.cancelled, null, null, Instant.now(clock));
+                        LOG.infof("Replay %s cancelled", job.id());
+                        return;
+                    }
+                    Replayer.Result result = replayer.replay(row);
+                    tally.add(result);
+                    if (result.changed()) {
+                        changes.append(new ReplayChange(row.refundId(), row.shopId(), result.before(), result.after()));
+                    }
+                    job.replayedOne();
+                }
+                if (page.size() < config.pageSize()) {
+                    break;
+                }
+                RecordedRow last = page.get(page.size() - 1);
+                after = new ReplayRepository.Key(last.decidedAt(), last.refundId());
+            }
+            ReplaySummary summary = tally.summary();
+            job.finish(ReplayJob.State.done, summary, null, Instant.now(clock));
+            LOG.infof("Replay %s done: %d replayed, %d changed", job.id(), summary.replayed(), summary.changed());
+        } catch (Exception e) {
+            LOG.errorf(e, "Replay %s failed", job.id());
+            job.finish(ReplayJob.State.failed, null, "the replay failed: " + e.getMessage(), Instant.now(clock));
+        }
+    }
+
+    @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldJobs() {
+        Instant cutoff = Instant.now(clock).minus(config.retention());
+        jobs.values().stream()
+                .filter(job -> job.finished() && job.finishedAt().isBefore(cutoff))
+                .map(ReplayJob::id)
+                .toList()
+                .forEach(this::forget);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+        jobs.keySet().forEach(this::forget);
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // a temporary folder; the OS cleans it up at worst
+        }
+    }
+
+    private void forget(String id) {
+        ReplayJob job = jobs.remove(id);
+        if (job != null) {
+            job.changes().delete();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.expressrefund.replay;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ReplayOnH2Test extends ReplayContract {
+}
