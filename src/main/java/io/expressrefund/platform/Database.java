@@ -3,6 +3,7 @@ package io.expressrefund.platform;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.concurrent.ScheduledFuture;
@@ -105,8 +106,17 @@ public class Database {
                 + e.getMessage(), e);
     }
 
-    /** Aborts the connection when the work on it runs past the storage timeout: the blocked call then fails at once. */
-    private ScheduledFuture<?> abortAtDeadline(Connection connection) {
+    /**
+     * Bounds the work on a connection by the storage timeout: every wait for the database's answer (the
+     * driver's network timeout), and the work as a whole (the connection is aborted at the deadline, and the
+     * blocked call fails at once).
+     */
+    private ScheduledFuture<?> abortAtDeadline(Connection connection) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) config.timeout().toMillis());
+        } catch (SQLFeatureNotSupportedException e) {
+            // an embedded database (H2) has no network to wait on
+        }
         return deadlines.schedule(() -> {
             try {
                 connection.abort(Runnable::run);
