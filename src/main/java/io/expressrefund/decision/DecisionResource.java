@@ -3,6 +3,8 @@ package io.expressrefund.decision;
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -29,7 +31,7 @@ import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
-@Tag(name = "Refund decisions")
+@Tag(name = "Refund decisions", description = "Decide refund requests, record them once, read and list what was decided")
 @Path("/api/v1/refund-decisions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
@@ -42,7 +44,8 @@ public class DecisionResource {
     }
 
     /** Decides one refund request and records nothing. */
-    @Operation(summary = "Decide a refund request without recording it")
+    @Operation(operationId = "evaluateRefund", summary = "Decide a refund request without recording it")
+    @APIResponse(responseCode = "200", description = "The decision, with its reasons and the rules that fired", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class)))
     @POST
     @Path("/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -52,9 +55,9 @@ public class DecisionResource {
     }
 
     /** Decides and records: 201 the first time, 200 with the recorded decision for a replay of the same request. */
-    @Operation(summary = "Decide and record a refund request, once per refundId")
-    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = RecordedDecision.class)))
-    @APIResponse(responseCode = "200", description = "The same request again: the decision recorded before", content = @Content(schema = @Schema(implementation = RecordedDecision.class)))
+    @Operation(operationId = "recordRefundDecision", summary = "Decide and record a refund request, once per refundId")
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordedDecision.class)))
+    @APIResponse(responseCode = "200", description = "The same request again: the decision recorded before", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordedDecision.class)))
     @APIResponse(responseCode = "409", description = "The refundId was decided before with other facts", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -68,13 +71,14 @@ public class DecisionResource {
                 .entity(recording.decision()).build();
     }
 
-    @Operation(summary = "Read one recorded decision with its input facts")
+    @Operation(operationId = "getRefundDecision", summary = "Read one recorded decision with its input facts")
+    @APIResponse(responseCode = "200", description = "The recorded decision with the request as posted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordedDecision.class)))
     @APIResponse(responseCode = "404", description = "No decision was recorded for this refundId", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GET
     @Path("/{refundId}")
     @RolesAllowed({ Roles.REFUND_SERVICE, Roles.MERCHANT })
     public RecordedDecision find(
-            @PathParam("refundId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String refundId) {
+            @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Identifiers.PATTERN)) @PathParam("refundId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String refundId) {
         RecordedDecision decision = decisions.find(refundId).orElse(null);
         if (decision == null) {
             if (!caller.isRefundService()) {
@@ -91,17 +95,18 @@ public class DecisionResource {
      * Recorded decisions, newest first. {@code path=EXPRESS_REFUND} lists a shop's express refunds (the
      * merchant's workbench filter). Merchants must name one of their shops.
      */
-    @Operation(summary = "List recorded decisions, newest first; path=EXPRESS_REFUND lists a shop's express refunds")
+    @Operation(operationId = "listRefundDecisions", summary = "List recorded decisions, newest first; path=EXPRESS_REFUND lists a shop's express refunds")
+    @APIResponse(responseCode = "200", description = "A page of decisions (without their requests)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionPage.class)))
     @GET
     @RolesAllowed({ Roles.REFUND_SERVICE, Roles.MERCHANT })
     public DecisionPage list(
-            @QueryParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
-            @QueryParam("path") String path,
-            @QueryParam("outcome") String outcome,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("limit") @DefaultValue("50") String limit,
-            @QueryParam("cursor") @Pattern(regexp = "[A-Za-z0-9_-]{1,200}", message = "is not a cursor this service gave out") String cursor) {
+            @Parameter(description = "The shop; merchants must name one of theirs", schema = @Schema(type = SchemaType.STRING, pattern = Identifiers.PATTERN)) @QueryParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
+            @Parameter(schema = @Schema(implementation = DecisionPath.class)) @QueryParam("path") String path,
+            @Parameter(schema = @Schema(implementation = Outcome.class)) @QueryParam("outcome") String outcome,
+            @Parameter(description = "Decided at or after, ISO-8601 with an offset", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+            @Parameter(description = "Decided before, ISO-8601 with an offset", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) @QueryParam("limit") @DefaultValue("50") String limit,
+            @Parameter(description = "The previous page's nextCursor", schema = @Schema(type = SchemaType.STRING, pattern = "[A-Za-z0-9_-]{1,200}")) @QueryParam("cursor") @Pattern(regexp = "[A-Za-z0-9_-]{1,200}", message = "is not a cursor this service gave out") String cursor) {
         if (shopId == null) {
             if (!caller.isRefundService()) {
                 throw new InvalidRequestException("shopId", "is required for merchants");

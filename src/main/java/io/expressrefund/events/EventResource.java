@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,7 +32,7 @@ import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** The refund-event feed of a shop, for its merchant's ERP: after a cursor, long-polled, or streamed. */
-@Tag(name = "ERP integration")
+@Tag(name = "ERP integration", description = "Automatic refunds for merchants' order systems: the event feed and stream, and the shipment check")
 @Path("/api/v1/shops/{shopId}/refund-events")
 @RolesAllowed(Roles.MERCHANT)
 public class EventResource {
@@ -47,13 +49,14 @@ public class EventResource {
     }
 
     /** Events after {@code after}, oldest first. With {@code wait} (up to 60s) it answers when one arrives. */
-    @Operation(summary = "The shop's refund events after a cursor, oldest first; wait=30s long-polls")
+    @Operation(operationId = "listRefundEvents", summary = "The shop's refund events after a cursor, oldest first; wait=30s long-polls")
+    @APIResponse(responseCode = "200", description = "Events after the cursor (empty when none came within wait)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public EventPage feed(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
-            @QueryParam("after") @DefaultValue("0") String after,
-            @QueryParam("limit") @DefaultValue("100") String limit,
-            @QueryParam("wait") String wait) throws InterruptedException {
+            @Parameter(description = "The last seq handled", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) @QueryParam("after") @DefaultValue("0") String after,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") @DefaultValue("100") String limit,
+            @Parameter(description = "Long-poll: seconds to wait for an event, 0 to 60, such as 30s", schema = @Schema(type = SchemaType.STRING, pattern = "[0-9]{1,2}s?")) @QueryParam("wait") String wait) throws InterruptedException {
         caller.requireMerchantOf(shopId);
         long cursor = cursor("after", after);
         int size = QueryValues.number("limit", limit, 1, 1000);
@@ -64,13 +67,14 @@ public class EventResource {
     }
 
     /** The same events as Server-Sent Events, resuming after {@code Last-Event-ID} (or {@code after}). */
-    @Operation(summary = "The shop's refund events as Server-Sent Events, resuming after Last-Event-ID")
+    @Operation(operationId = "streamRefundEvents", summary = "The shop's refund events as Server-Sent Events, resuming after Last-Event-ID")
+    @APIResponse(responseCode = "200", description = "A stream of events named refund, each with its seq as id and a RefundEvent as JSON data, and heartbeat comments", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = RefundEvent.class)))
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
-            @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("after") @DefaultValue("0") String after,
+            @Parameter(description = "The last seq received, sent again by SSE clients after a disconnect", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0")) @HeaderParam("Last-Event-ID") String lastEventId,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) @QueryParam("after") @DefaultValue("0") String after,
             @Context SseEventSink sink, @Context Sse sse) throws InterruptedException {
         caller.requireMerchantOf(shopId);
         long cursor = lastEventId != null && !lastEventId.isBlank() ? cursor("Last-Event-ID", lastEventId.strip())

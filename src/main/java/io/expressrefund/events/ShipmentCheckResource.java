@@ -23,7 +23,7 @@ import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** What an ERP asks right before handing a parcel to the carrier. */
-@Tag(name = "ERP integration")
+@Tag(name = "ERP integration", description = "Automatic refunds for merchants' order systems: the event feed and stream, and the shipment check")
 @Path("/api/v1/orders/{orderId}/shipment-check")
 @RolesAllowed(Roles.MERCHANT)
 public class ShipmentCheckResource {
@@ -39,7 +39,8 @@ public class ShipmentCheckResource {
      * {@code ship: false} when an automatic refund was decided for the order in one of the caller's shops (or
      * in {@code shopId}, when given). Orders of other shops are not looked at, so nothing leaks.
      */
-    @Operation(summary = "Whether the order's parcel may go to the carrier: not if it was refunded automatically")
+    @Operation(operationId = "checkShipment", summary = "Whether the order's parcel may go to the carrier: not if it was refunded automatically")
+    @APIResponse(responseCode = "200", description = "ship: true, or false with the refund", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShipmentCheck.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ShipmentCheck check(

@@ -38,6 +38,10 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // Amounts are JSON numbers, as the API document says: a generated client sends numbers, and "120.50"
+        // as text is a wrong type, not a number to guess.
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         // Hostile input: bound nesting, strings and numbers well below Jackson's own defaults.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32)

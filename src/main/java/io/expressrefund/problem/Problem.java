@@ -1,5 +1,6 @@
 package io.expressrefund.problem;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
@@ -11,8 +12,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "An RFC 9457 problem: type, title, status, detail, and the offending fields or rule errors")
-public record Problem(String type, String title, int status, String detail, List<FieldViolation> violations,
-        List<?> errors) {
+public record Problem(
+        @Schema(description = "What kind of problem, as a URI", example = "https://express-refund.dev/problems/invalid-request") String type,
+        @Schema(example = "Invalid request") String title,
+        @Schema(example = "400") int status,
+        @Schema(example = "refundType: must be one of [REFUND_ONLY, RETURN_AND_REFUND], not 'REFUND'") String detail,
+        @Schema(description = "For a 400: each offending field, query or path parameter, or header") List<FieldViolation> violations,
+        @Schema(description = "For a refused rule set (422): each problem", type = SchemaType.ARRAY, ref = "RuleProblem") List<?> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://express-refund.dev/problems/";

@@ -94,6 +94,18 @@ public class ProblemMappers {
         return respond(Problem.of("forbidden", "Forbidden", 403, "The caller's roles do not allow this."));
     }
 
+    /** No credentials for an endpoint that needs them: the challenges of both schemes. */
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        return HttpProblems.unauthorized(respond(HttpProblems.UNAUTHORIZED));
+    }
+
+    /** Wrong or expired credentials. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+        return HttpProblems.unauthorized(respond(HttpProblems.UNAUTHORIZED));
+    }
+
     @ServerExceptionMapper
     public Response rulesRejected(RulesRejectedException e) {
         int count = e.rejection().errors().size();
@@ -136,8 +148,21 @@ public class ProblemMappers {
         }
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
-        String detail = status >= 500 ? "The service could not complete the request." : e.getMessage();
-        return respond(Problem.of("http-" + status, title, status, detail));
+        Response answer = respond(Problem.of("http-" + status, title, status, detailOf(status)));
+        String allow = e.getResponse().getHeaderString("Allow");
+        return allow == null ? answer : Response.fromResponse(answer).header("Allow", allow).build();
+    }
+
+    /** The service's own words for what the HTTP layer refuses, never the framework's. */
+    private static String detailOf(int status) {
+        return switch (status) {
+            case 404 -> "There is no such resource; the API is described at /q/openapi.";
+            case 405 -> "This resource does not take this method.";
+            case 406 -> "The service answers application/json (application/problem+json for errors) "
+                    + "and text/event-stream for streams; the Accept header allows none of them.";
+            case 415 -> "Send the body as application/json.";
+            default -> status >= 500 ? "The service could not complete the request." : "The request was refused.";
+        };
     }
 
     @ServerExceptionMapper(priority = 10_000)

@@ -20,7 +20,7 @@ import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** For operators and rule authors: what is in service, reload now, and check a change before it goes live. */
-@Tag(name = "Rules")
+@Tag(name = "Rules", description = "The rule set in service, its lifecycle, and checking a change before it goes live")
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.RULES_ADMIN)
@@ -33,7 +33,8 @@ public class RulesResource {
         this.caller = caller;
     }
 
-    @Operation(summary = "The rule set in service and the last refused candidate")
+    @Operation(operationId = "getRulesStatus", summary = "The rule set in service, the build in progress and the latest build")
+    @APIResponse(responseCode = "200", description = "The status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesStatus.class)))
     @GET
     public RulesStatus status() {
         return rules.status();
@@ -41,6 +42,7 @@ public class RulesResource {
 
     /** What a request may carry under {@code facts}: the types the rules in service declare, with their fields. */
     @Operation(operationId = "listFactTypes", summary = "The fact types the rules in service declare, as requests may post them under facts")
+    @APIResponse(responseCode = "200", description = "The declared fact types", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactTypes.class)))
     @GET
     @Path("/fact-types")
     @RolesAllowed({ Roles.REFUND_SERVICE, Roles.RULES_ADMIN })
@@ -50,7 +52,8 @@ public class RulesResource {
     }
 
     /** Rebuilds from the rules folder now: 200 with the new status, or 422 with every problem (the rules in service stay). */
-    @Operation(summary = "Rebuild from the rules folder now")
+    @Operation(operationId = "reloadRules", summary = "Rebuild from the rules folder now")
+    @APIResponse(responseCode = "200", description = "Activated, or unchanged: the new status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesStatus.class)))
     @APIResponse(responseCode = "422", description = "The rules were refused; errors lists each problem and the rules in service stay", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/reload")
@@ -59,7 +62,8 @@ public class RulesResource {
     }
 
     /** Compiles the given files and runs the cases against them; activates nothing. */
-    @Operation(summary = "Compile DRL text and run cases against it, activating nothing")
+    @Operation(operationId = "validateRules", summary = "Compile DRL text and run cases against it, activating nothing")
+    @APIResponse(responseCode = "200", description = "The candidate compiled and passed its cases", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValidationResult.class)))
     @APIResponse(responseCode = "422", description = "The text was refused; errors lists each problem", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/validate")

@@ -147,7 +147,8 @@ public class RulesWatcher {
     /**
      * Watches every folder of the rules folder where its links lead now.
      *
-     * @return true when that changed since the last look (a link was swapped, a folder came or went)
+     * @return true when that changed since the last look (a link was swapped, a folder came, went or was made
+     *         again), so that what changed while it was not watched is read by a rebuild
      */
     private boolean refreshWatches() {
         Map<Path, Path> layout = new LinkedHashMap<>();
@@ -159,7 +160,8 @@ public class RulesWatcher {
             // Mid-swap: a link points nowhere for a moment. Look again at the next event or tick.
             return false;
         }
-        if (layout.equals(watchedLayout)) {
+        // A folder deleted and made again (an editor's or a test's restore) keeps its path but loses its watch.
+        if (layout.equals(watchedLayout) && keys.stream().allMatch(WatchKey::isValid)) {
             return false;
         }
         Set<WatchKey> registered = new HashSet<>();

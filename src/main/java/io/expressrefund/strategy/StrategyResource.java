@@ -26,7 +26,7 @@ import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 
 /** A merchant's "before shipment, automatic refund-only" strategy for one of its shops. */
-@Tag(name = "Merchant strategies")
+@Tag(name = "Merchant strategies", description = "A merchant's own before-shipment automatic refund-only strategy and its daily usage")
 @Path("/api/v1/shops/{shopId}/auto-refund-strategy")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.MERCHANT)
@@ -40,9 +40,9 @@ public class StrategyResource {
     }
 
     /** Creates (201) or replaces (200) the shop's strategy. */
-    @Operation(summary = "Create or replace the shop's automatic refund-only strategy")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StrategyView.class)))
-    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StrategyView.class)))
+    @Operation(operationId = "saveAutoRefundStrategy", summary = "Create or replace the shop's automatic refund-only strategy")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StrategyView.class)))
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StrategyView.class)))
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response save(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
@@ -53,7 +53,8 @@ public class StrategyResource {
     }
 
     /** The strategy with today's usage (platform day). */
-    @Operation(summary = "Read the strategy with today's usage")
+    @Operation(operationId = "getAutoRefundStrategy", summary = "Read the strategy with today's usage")
+    @APIResponse(responseCode = "200", description = "The strategy with today's usage", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StrategyView.class)))
     @APIResponse(responseCode = "404", description = "The shop has no strategy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GET
     public StrategyView find(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId) {
@@ -61,7 +62,7 @@ public class StrategyResource {
         return strategies.find(shopId).orElseThrow(() -> notFound(shopId));
     }
 
-    @Operation(summary = "Remove the strategy")
+    @Operation(operationId = "deleteAutoRefundStrategy", summary = "Remove the strategy")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The shop has no strategy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @DELETE

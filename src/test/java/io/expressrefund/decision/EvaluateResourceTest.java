@@ -62,7 +62,7 @@ class EvaluateResourceTest {
 
     @Test
     void paidAmountOfExactly300Qualifies() {
-        assertAuto(qualifying("RF-300").with("order.paidAmount", "300.00").with("refundAmount", "300.00"));
+        assertAuto(qualifying("RF-300").with("order.paidAmount", new java.math.BigDecimal("300.00")).with("refundAmount", new java.math.BigDecimal("300.00")));
     }
 
     @Test
@@ -137,8 +137,10 @@ class EvaluateResourceTest {
     }
 
     @Test
-    void amountsMayComeAsNumericStrings() {
-        assertAuto(qualifying("RF-STR").with("order.paidAmount", "99.90").with("refundAmount", "99.9"));
+    void amountsAreJsonNumbersNotText() {
+        Api.afterSales().body(qualifying("RF-STR").with("order.paidAmount", "99.90").with("refundAmount", "99.9").map())
+                .post(Api.EVALUATE).then().statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.hasItems("refundAmount"));
     }
 
     private static Json oldOrder(String refundId, String requestedAt) {

@@ -96,7 +96,7 @@ abstract class RecordedDecisionsContract {
                         .withOffsetSameInstant(java.time.ZoneOffset.UTC).toString())
                 .with("order.orderId", order.get("orderId"))
                 .with("order.paidAt", order.get("paidAt"))
-                .with("refundAmount", "450.0");
+                .with("refundAmount", new java.math.BigDecimal("450.0"));
         record(sameFacts).then().statusCode(200)
                 .body("decidedAt", equalTo(first.path("decidedAt")))
                 .body("path", equalTo("CUSTOM_STRATEGY"));
