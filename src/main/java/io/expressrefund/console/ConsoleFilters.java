@@ -10,17 +10,20 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
+import io.expressrefund.problem.FieldViolation;
+import io.expressrefund.problem.InvalidRequestException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 
 /** Sets the CSRF cookie when a page issued a new token, and shows console errors as pages. */
 public class ConsoleFilters {
     @Inject
     Csrf csrf;
 
-    @Inject
-    @Location("console/error.html")
-    Template error;
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance error(int status, String message);
+    }
 
     @ServerResponseFilter
     public void csrfCookie(ContainerResponseContext response) {
@@ -33,7 +36,17 @@ public class ConsoleFilters {
 
     @ServerExceptionMapper
     public Response page(ConsoleException e) {
-        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(error.data("status", e.status()).data("message", e.getMessage()).render()).build();
+        return errorPage(e.status(), e.getMessage());
+    }
+
+    /** An error as a console page; the console's resources use it for what the API answers as problem+json. */
+    static Response errorPage(int status, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.error(status, message).render()).build();
+    }
+
+    static Response invalid(InvalidRequestException e) {
+        FieldViolation first = e.violations().get(0);
+        return errorPage(400, first.field() + " " + first.message());
     }
 }

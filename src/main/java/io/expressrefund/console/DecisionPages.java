@@ -21,6 +21,8 @@ import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.PlatformConfig;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.security.Roles;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -78,5 +80,15 @@ public class DecisionPages {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a recorded request cannot be written as JSON", e);
         }
+    }
+
+    @ServerExceptionMapper
+    Response notAllowed(io.quarkus.security.ForbiddenException e) {
+        return ConsoleFilters.errorPage(403, "This page is for operators.");
+    }
+
+    @ServerExceptionMapper
+    Response invalid(io.expressrefund.problem.InvalidRequestException e) {
+        return ConsoleFilters.invalid(e);
     }
 }

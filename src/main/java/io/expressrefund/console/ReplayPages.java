@@ -35,6 +35,8 @@ import io.expressrefund.rules.RuleSource;
 import io.expressrefund.rules.RulesRejectedException;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -170,5 +172,15 @@ public class ReplayPages {
 
     private static ReplayRequest.Baseline baseline(String baseline) {
         return "recorded".equals(baseline) ? ReplayRequest.Baseline.recorded : ReplayRequest.Baseline.current;
+    }
+
+    @ServerExceptionMapper
+    Response notAllowed(io.quarkus.security.ForbiddenException e) {
+        return ConsoleFilters.errorPage(403, "This page is for operators.");
+    }
+
+    @ServerExceptionMapper
+    Response invalid(io.expressrefund.problem.InvalidRequestException e) {
+        return ConsoleFilters.invalid(e);
     }
 }

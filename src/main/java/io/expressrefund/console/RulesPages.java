@@ -29,6 +29,8 @@ import io.expressrefund.rules.RulesStatus;
 import io.expressrefund.platform.Digests;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -164,5 +166,15 @@ public class RulesPages {
 
     private static String textOf(RuleSource folder, Draft draft) {
         return draft.isCase() ? folder.cases().get(draft.caseName()) : folder.drlFiles().get(draft.name());
+    }
+
+    @ServerExceptionMapper
+    Response notAllowed(io.quarkus.security.ForbiddenException e) {
+        return ConsoleFilters.errorPage(403, "This page is for operators.");
+    }
+
+    @ServerExceptionMapper
+    Response invalid(io.expressrefund.problem.InvalidRequestException e) {
+        return ConsoleFilters.invalid(e);
     }
 }

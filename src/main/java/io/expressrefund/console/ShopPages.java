@@ -35,6 +35,8 @@ import io.expressrefund.security.Roles;
 import io.expressrefund.strategy.StrategyRequest;
 import io.expressrefund.strategy.StrategyService;
 import io.expressrefund.strategy.StrategyView;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -142,5 +144,15 @@ public class ShopPages {
         if (!caller.shops().contains(shopId)) {
             throw ConsoleException.notYourShop();
         }
+    }
+
+    @ServerExceptionMapper
+    Response notAllowed(io.quarkus.security.ForbiddenException e) {
+        return ConsoleFilters.errorPage(403, "This page is for merchants.");
+    }
+
+    @ServerExceptionMapper
+    Response invalid(io.expressrefund.problem.InvalidRequestException e) {
+        return ConsoleFilters.invalid(e);
     }
 }

@@ -169,7 +169,7 @@ class ConsoleIT {
             if (page.startsWith("/console/shops")) {
                 assertEquals("You may not see this shop.", browser.find(By.id("error-message")).getText(), page);
             } else {
-                assertTrue(browser.driver().findElements(By.id("logout")).isEmpty(), page + " shows no operator page");
+                assertEquals("This page is for operators.", browser.find(By.id("error-message")).getText(), page);
             }
         }
     }
