@@ -5,6 +5,7 @@
 #   bench/run.sh                  everything
 #   SKIP_HTTP=1 bench/run.sh      no load test        SKIP_JMH=1     no JMH
 #   SKIP_PG=1 bench/run.sh        no PostgreSQL       PROFILE=0      no async-profiler runs
+#   SKIP_REPLAY=1 bench/run.sh    no replay benchmark (bench/replay.sh, about 4 minutes)
 #   QUICK=1 bench/run.sh          short runs, to try the script (numbers not worth keeping)
 #
 # Loads go to 127.0.0.1 only, each bounded in time. The service and PostgreSQL database it starts are its own:
@@ -91,6 +92,10 @@ if [[ "${SKIP_JMH:-0}" != 1 ]]; then
   log "JMH: the same on 2 threads (one shared rule set)"
   "${JMH[@]}" 'DecisionBenchmark.(drl|handWritten)$' -t 2 "${JMH_DECISION[@]}" -rf json -rff "$OUT/jmh-decision-2t.json" \
     | grep -E '^(Benchmark|Decision)'
+
+  log "JMH: declared facts (none, one, two per request) beside the shipped rules, 1 thread"
+  "${JMH[@]}" 'DeclaredFactsBenchmark' -t 1 "${JMH_DECISION[@]}" -rf json -rff "$OUT/jmh-declared-facts.json" \
+    | grep -E '^(Benchmark|DeclaredFacts)'
 
   log "JMH: rules scale (generated rules that never match); build time and heap go to scale-build.jsonl"
   # (The forks inherit the host JVM's -D options.)
@@ -188,6 +193,11 @@ if [[ "${SKIP_HTTP:-0}" != 1 ]]; then
     measure_db pg floor evaluate record
     stop_service
   fi
+fi
+
+if [[ "${SKIP_REPLAY:-0}" != 1 ]]; then
+  log "replay: 1,000,000 recorded decisions against the rules in service, with /evaluate at half its peak beside it"
+  PORT=$PORT "$BENCH/replay.sh"
 fi
 
 log "report"

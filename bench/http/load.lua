@@ -43,7 +43,8 @@ local function body(id, v)
   if mode == "refused" then
     refund = string.format("%.2f", tonumber(v[2]) + 1)
   end
-  return '{"refundId":"' .. id .. '","requestedAt":"2025-11-21T11:17:45+08:00","refundType":"REFUND_ONLY",'
+  -- Now: recording takes requests made within the last day.
+  return '{"refundId":"' .. id .. '","requestedAt":"' .. os.date("!%Y-%m-%dT%H:%M:%SZ") .. '","refundType":"REFUND_ONLY",'
     .. '"refundAmount":' .. refund .. ',"order":{"orderId":"O-' .. id .. '","paidAmount":' .. v[2]
     .. ',"paidAt":"2025-11-21T09:00:00+08:00","shippingStatus":"' .. v[3] .. '","virtualGoods":' .. v[4]
     .. ',"serviceTags":[' .. v[5] .. ']},"shop":{"shopId":"S-BENCH","expressRefundEnabled":' .. v[6] .. '}}'

@@ -73,7 +73,8 @@ public class DecisionResource {
     @GET
     @Path("/{refundId}")
     @RolesAllowed({ Roles.REFUND_SERVICE, Roles.MERCHANT })
-    public RecordedDecision find(@PathParam("refundId") String refundId) {
+    public RecordedDecision find(
+            @PathParam("refundId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String refundId) {
         RecordedDecision decision = decisions.find(refundId).orElse(null);
         if (decision == null) {
             if (!caller.isRefundService()) {

@@ -90,6 +90,11 @@ public class DecisionService {
     public Recording record(RefundRequest request, String caller) {
         long started = System.nanoTime();
         checkRequest(request);
+        OffsetDateTime oldest = OffsetDateTime.now(clock).minus(platform.maxRequestAge());
+        if (request.requestedAt().isBefore(oldest)) {
+            throw new InvalidRequestException("requestedAt", "must be no more than " + hours(platform.maxRequestAge())
+                    + " hours old to be recorded (decide older requests with /evaluate)");
+        }
         // One rule set reads the declared facts and decides: their types are the ones this rule set declares.
         RuleSet ruleSet = rules.current();
         FactCatalogue.Facts declared = ruleSet.factTypes().read(request.facts());
@@ -195,6 +200,11 @@ public class DecisionService {
             throw new InvalidRequestException("requestedAt", "must not be more than "
                     + platform.maxClockSkew().toMinutes() + " minutes in the future");
         }
+    }
+
+    private static String hours(java.time.Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMinutes()).divide(java.math.BigDecimal.valueOf(60))
+                .stripTrailingZeros().toPlainString();
     }
 
     private record Snapshot(Optional<Strategy> strategy, DailyUsage usage) {

@@ -19,7 +19,7 @@ import io.expressrefund.rules.facts.ShippingStatus;
 public record OrderFacts(
         @Schema(description = "The order's id", example = "O-1") @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String orderId,
         @Schema(description = "What the buyer paid for the order after discounts, in yuan; express refund needs it not over 300.00", example = "120.50") @NotNull @Yuan BigDecimal paidAmount,
-        @Schema(description = "When the order was paid, ISO-8601 with an offset; decides which rule applies", example = "2025-11-21T09:00:00+08:00") @NotNull OffsetDateTime paidAt,
+        @Schema(description = "When the order was paid, ISO-8601 with an offset, from 2000-01-01 up to 2100-01-01; decides which rule applies", example = "2025-11-21T09:00:00+08:00") @NotNull OffsetDateTime paidAt,
         @Schema(description = "The order's status in the platform back office") @NotNull ShippingStatus shippingStatus,
         @Schema(description = "Vouchers, top-ups, services: never refunded by express refund; default false", example = "false") Boolean virtualGoods,
         @Schema(description = "The product's service tags when the order was placed; EXPRESS_REFUND is the express refund badge") @Size(max = 32) List<@NotNull @Pattern(regexp = "[A-Z0-9_]{1,64}",

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.expressrefund.platform.Instants;
 import io.expressrefund.problem.InvalidRequestException;
 
 /**
@@ -29,11 +30,17 @@ public final class QueryValues {
         if (text == null) {
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(text);
+            time = OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(name, "must be an ISO-8601 date-time with an offset");
         }
+        if (!Instants.inRange(time)) {
+            throw new InvalidRequestException(name, Instants.RANGE_MESSAGE);
+        }
+        // Normalised to UTC before it reaches the database: both databases compare the same instant.
+        return time.withOffsetSameInstant(java.time.ZoneOffset.UTC);
     }
 
     public static int number(String name, String text, int min, int max) {

@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.expressrefund.platform.Digests;
+import io.expressrefund.platform.Instants;
 import io.expressrefund.problem.FieldViolation;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.rules.facts.RefundCase;
@@ -28,7 +29,7 @@ import io.expressrefund.rules.facts.RefundType;
 @Schema(description = "A buyer's refund request with the facts of its order and shop")
 public record RefundRequest(
         @Schema(description = "The refund request's id on the platform; decisions are recorded once per id", example = "RF-1001") @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String refundId,
-        @Schema(description = "When the buyer asked, ISO-8601 with an offset", example = "2025-11-21T11:17:45+08:00") @NotNull OffsetDateTime requestedAt,
+        @Schema(description = "When the buyer asked, ISO-8601 with an offset (any offset to ±18:00), from 2000-01-01 up to 2100-01-01", example = "2025-11-21T11:17:45+08:00") @NotNull OffsetDateTime requestedAt,
         @Schema(description = "What the buyer asks for") @NotNull RefundType refundType,
         @Schema(description = "Yuan asked back, at most two decimals, not more than order.paidAmount", example = "120.50") @NotNull @Yuan BigDecimal refundAmount,
         @Schema(description = "The order as the platform back office shows it") @NotNull @Valid OrderFacts order,
@@ -42,7 +43,13 @@ public record RefundRequest(
     /** Checks what spans fields; single fields are checked by their annotations before this runs. */
     public RefundRequest checked() {
         List<FieldViolation> violations = new ArrayList<>();
-        if (order.paidAt().isAfter(requestedAt)) {
+        if (!Instants.inRange(requestedAt)) {
+            violations.add(new FieldViolation("requestedAt", Instants.RANGE_MESSAGE));
+        }
+        if (!Instants.inRange(order.paidAt())) {
+            violations.add(new FieldViolation("order.paidAt", Instants.RANGE_MESSAGE));
+        }
+        if (violations.isEmpty() && order.paidAt().isAfter(requestedAt)) {
             violations.add(new FieldViolation("order.paidAt", "must not be after requestedAt"));
         }
         if (refundAmount.compareTo(order.paidAmount()) > 0) {

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import io.expressrefund.decision.Identifiers;
 import io.expressrefund.decision.QueryValues;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.problem.Problem;
@@ -48,12 +50,12 @@ public class EventResource {
     @Operation(summary = "The shop's refund events after a cursor, oldest first; wait=30s long-polls")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public EventPage feed(@PathParam("shopId") String shopId,
+    public EventPage feed(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
             @QueryParam("after") @DefaultValue("0") String after,
             @QueryParam("limit") @DefaultValue("100") String limit,
             @QueryParam("wait") String wait) throws InterruptedException {
         caller.requireMerchantOf(shopId);
-        long cursor = cursor(after);
+        long cursor = cursor("after", after);
         int size = QueryValues.number("limit", limit, 1, 1000);
         if (wait == null) {
             return events.after(shopId, cursor, size);
@@ -66,16 +68,18 @@ public class EventResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("shopId") String shopId,
+    public void stream(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
             @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("after") @DefaultValue("0") String after,
             @Context SseEventSink sink, @Context Sse sse) throws InterruptedException {
         caller.requireMerchantOf(shopId);
-        long cursor = lastEventId != null && !lastEventId.isBlank() ? cursor(lastEventId.strip()) : cursor(after);
+        long cursor = lastEventId != null && !lastEventId.isBlank() ? cursor("Last-Event-ID", lastEventId.strip())
+                : cursor("after", after);
         streamer.stream(shopId, cursor, sink, sse);
     }
 
-    private static long cursor(String text) {
+    /** A seq this feed gave out, from the query parameter or header {@code name}. */
+    private static long cursor(String name, String text) {
         try {
             long value = Long.parseLong(text);
             if (value >= 0) {
@@ -84,7 +88,7 @@ public class EventResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidRequestException("after", "must be a seq this feed gave out (a whole number, 0 for the start)");
+        throw new InvalidRequestException(name, "must be a seq this feed gave out (a whole number, 0 for the start)");
     }
 
     static Duration waitOf(String text) {

@@ -3,6 +3,13 @@ package io.expressrefund.platform;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,15 +20,26 @@ import io.quarkus.arc.InjectableInstance;
 
 /**
  * The one active datasource (H2 or PostgreSQL, chosen at run time) and plain JDBC transactions on it.
- * A failure of the database becomes a {@link StorageException}: the caller gets 503, never a half-written record.
+ * A database that fails or stops answering becomes a {@link StorageException}: the caller gets 503, never a
+ * half-written record. Work that runs past {@code refund.storage.timeout} has its connection aborted, so a frozen
+ * database cannot hold a request longer than that. What the database refuses as data is a
+ * {@link StorageDataException}: a bug, not an outage.
  */
 @ApplicationScoped
 public class Database {
     private final InjectableInstance<AgroalDataSource> dataSources;
+    private final StorageConfig config;
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "storage-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile DataSource active;
 
-    public Database(@Any InjectableInstance<AgroalDataSource> dataSources) {
+    public Database(@Any InjectableInstance<AgroalDataSource> dataSources, StorageConfig config) {
         this.dataSources = dataSources;
+        this.config = config;
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     @FunctionalInterface
@@ -32,27 +50,80 @@ public class Database {
     /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Work<T> work) {
         try (Connection connection = dataSource().getConnection()) {
-            connection.setAutoCommit(false);
+            ScheduledFuture<?> deadline = abortAtDeadline(connection);
             try {
+                connection.setAutoCommit(false);
                 T result = work.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
+            } finally {
+                deadline.cancel(false);
             }
         } catch (SQLException e) {
-            throw new StorageException("the database failed: " + e.getMessage(), e);
+            throw failure(e);
         }
     }
 
     /** Runs read-only work on a connection of its own. */
     public <T> T read(Work<T> work) {
         try (Connection connection = dataSource().getConnection()) {
-            return work.run(connection);
+            ScheduledFuture<?> deadline = abortAtDeadline(connection);
+            try {
+                return work.run(connection);
+            } finally {
+                deadline.cancel(false);
+            }
         } catch (SQLException e) {
-            throw new StorageException("the database failed: " + e.getMessage(), e);
+            throw failure(e);
         }
+    }
+
+    /**
+     * Whether the database is unavailable (a lost or refused connection, a time-out, a transaction to retry) —
+     * worth a retry — or refused the data it was given, which no retry mends.
+     */
+    static boolean isUnavailable(SQLException e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        if (state == null) {
+            // The pool's own failures (no connection in time) and aborted connections carry no SQLSTATE.
+            return true;
+        }
+        return state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("40")
+                || state.startsWith("HY") || state.startsWith("58");
+    }
+
+    private RuntimeException failure(SQLException e) {
+        if (isUnavailable(e) || Sql.isUniqueViolation(e)) {
+            return new StorageException("the database failed: " + e.getMessage(), e);
+        }
+        return new StorageDataException("the database refused the data (SQLSTATE " + e.getSQLState() + "): "
+                + e.getMessage(), e);
+    }
+
+    /**
+     * Bounds the work on a connection by the storage timeout: every wait for the database's answer (the
+     * driver's network timeout), and the work as a whole (the connection is aborted at the deadline, and the
+     * blocked call fails at once).
+     */
+    private ScheduledFuture<?> abortAtDeadline(Connection connection) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) config.timeout().toMillis());
+        } catch (SQLFeatureNotSupportedException e) {
+            // an embedded database (H2) has no network to wait on
+        }
+        return deadlines.schedule(() -> {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                // the connection is going away either way
+            }
+        }, config.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether the database answers, for readiness. */

@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.expressrefund.platform.StorageDataException;
 import io.expressrefund.platform.StorageException;
 import io.expressrefund.rules.RulesRejectedException;
 
@@ -108,6 +110,18 @@ public class ProblemMappers {
                 .header("Retry-After", "1").build();
     }
 
+    /** A bug that validation should have caught: logged once with the request, answered 500, never as an outage. */
+    @ServerExceptionMapper
+    public Response storageData(StorageDataException e, ContainerRequestContext request) {
+        String incident = Long.toHexString(System.nanoTime());
+        String caller = request.getSecurityContext() == null || request.getSecurityContext().getUserPrincipal() == null
+                ? "anonymous" : request.getSecurityContext().getUserPrincipal().getName();
+        LOG.errorf(e, "The database refused the data of %s %s by %s (incident %s): validation should have caught it",
+                request.getMethod(), request.getUriInfo().getPath(), caller, incident);
+        return respond(Problem.of("internal-error", "Internal error", 500,
+                "The service failed unexpectedly (incident " + incident + ")."));
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         if (e.getCause() instanceof JsonParseException parse) {
@@ -153,12 +167,22 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** Bean Validation names a body field {@code evaluate.request.order.paidAmount}: keep the JSON part. */
+    /**
+     * Bean Validation names a body field {@code evaluate.request.order.paidAmount}: keep the JSON part. A query,
+     * path or header parameter is named by its Java parameter, which is the name it has on the wire; the body
+     * parameter of every resource method is called {@code request}, and is the {@code body} itself.
+     */
     static String fieldOf(ConstraintViolation<?> violation) {
         List<String> names = new ArrayList<>();
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
-                case METHOD, PARAMETER, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
+                case METHOD, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
+                case PARAMETER -> {
+                    names.clear();
+                    if (!"request".equals(node.getName()) && node.getName() != null) {
+                        names.add(node.getName());
+                    }
+                }
                 default -> {
                     if (node.getName() != null) {
                         names.add(node.getIndex() == null ? node.getName() : node.getName() + "[" + node.getIndex() + "]");

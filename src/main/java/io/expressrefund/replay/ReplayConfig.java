@@ -20,6 +20,13 @@ public interface ReplayConfig {
     @WithDefault("1d")
     Duration retention();
 
+    /**
+     * The share of one core a running replay may take (0.1 to 1): below 1 it works in slices of 10 ms and rests
+     * between them, trading its speed for live requests' latency on a small machine.
+     */
+    @WithDefault("1.0")
+    double cpuShare();
+
     /** How many recorded decisions are read per query. */
     @WithDefault("2000")
     int pageSize();

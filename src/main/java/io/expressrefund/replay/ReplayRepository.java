@@ -41,7 +41,10 @@ public class ReplayRepository {
         }
     }
 
-    /** The next page after {@code after} (null: from the start), oldest decision first. */
+    /**
+     * The next page after {@code after} (null: from the start), oldest decision first. A request is decided after
+     * it was made (give or take the callers' clock skew), so the first page can start at the range's start.
+     */
     List<RecordedRow> page(Connection connection, Range range, Key after, int size) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
                 + " FROM refund_decision WHERE requested_at >= ? AND requested_at < ?");
@@ -49,7 +52,9 @@ public class ReplayRepository {
             sql.append(" AND shop_id = ?");
         }
         if (after != null) {
-            sql.append(" AND (decided_at > ? OR (decided_at = ? AND refund_id > ?))");
+            // The first condition alone is a range of the index on (decided_at, refund_id): each page starts where
+            // the last one ended instead of sorting every row after it again.
+            sql.append(" AND decided_at >= ? AND (decided_at > ? OR refund_id > ?)");
         }
         sql.append(" ORDER BY decided_at, refund_id LIMIT ?");
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {

@@ -176,7 +176,9 @@ public class ReplayService {
             }
             job.total(database.read(connection -> repository.count(connection, range)));
             Replayer replayer = new Replayer(candidate, baseline, zone, json);
-            ReplayRepository.Key after = null;
+            Pacer pacer = new Pacer(config.cpuShare());
+            // Nothing made in the range was decided before its start, less the clock skew a request may have.
+            ReplayRepository.Key after = new ReplayRepository.Key(range.from().minus(platform.maxClockSkew()), "");
             while (true) {
                 ReplayRepository.Key from = after;
                 List<RecordedRow> page = database.read(connection -> repository.page(connection, range, from, config.pageSize()));
@@ -192,6 +194,7 @@ public class ReplayService {
                         changes.append(new ReplayChange(row.refundId(), row.shopId(), result.before(), result.after()));
                     }
                     job.replayedOne();
+                    pacer.rest();
                 }
                 if (page.size() < config.pageSize()) {
                     break;
@@ -205,6 +208,25 @@ public class ReplayService {
         } catch (Exception e) {
             LOG.errorf(e, "Replay %s failed", job.id());
             job.finish(ReplayJob.State.failed, null, "the replay failed: " + e.getMessage(), Instant.now(clock));
+        }
+    }
+
+    /** Works in slices and rests between them, so that a replay takes at most its share of a core. */
+    private static final class Pacer {
+        private static final long SLICE = TimeUnit.MILLISECONDS.toNanos(10);
+        private final long rest;
+        private long sliceStarted = System.nanoTime();
+
+        Pacer(double share) {
+            double bounded = Math.max(0.1, Math.min(1.0, share));
+            this.rest = (long) (SLICE * (1 - bounded) / bounded);
+        }
+
+        void rest() throws InterruptedException {
+            if (rest > 0 && System.nanoTime() - sliceStarted >= SLICE) {
+                TimeUnit.NANOSECONDS.sleep(rest);
+                sliceStarted = System.nanoTime();
+            }
         }
     }
 

@@ -12,18 +12,19 @@ import io.expressrefund.decision.Reason;
 /** Adds up replayed decisions into a {@link ReplaySummary}; its size grows with shops, reasons and rules, not rows. */
 final class Tally {
     private static final int SHOPS_LISTED = 100;
+    private static final BigDecimal YUAN_ZERO = BigDecimal.ZERO.setScale(2);
 
     private static final class Counts {
         long count;
-        BigDecimal amount = BigDecimal.ZERO;
+        BigDecimal amount = YUAN_ZERO;
     }
 
     private static final class ShopCounts {
         long changed;
         long newlyAutomatic;
         long noLongerAutomatic;
-        BigDecimal amountNewlyAutomatic = BigDecimal.ZERO;
-        BigDecimal amountNoLongerAutomatic = BigDecimal.ZERO;
+        BigDecimal amountNewlyAutomatic = YUAN_ZERO;
+        BigDecimal amountNoLongerAutomatic = YUAN_ZERO;
     }
 
     private long replayed;
@@ -39,7 +40,7 @@ final class Tally {
         if (result.withoutSnapshot()) {
             withoutSnapshot++;
         }
-        BigDecimal amount = result.row().refundAmount();
+        BigDecimal amount = result.row().refundAmount().setScale(2, java.math.RoundingMode.UNNECESSARY);
         Side before = result.before();
         Side after = result.after();
         Counts transition = transitions.computeIfAbsent(List.of(new ReplaySummary.OutcomePath(before.outcome(), before.path()),

@@ -11,6 +11,7 @@ import org.kie.api.definition.type.FactField;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.expressrefund.platform.Instants;
 import io.expressrefund.problem.FieldViolation;
 
 /** One field of a type declared in DRL, and how a JSON value becomes its value. */
@@ -117,7 +118,8 @@ final class DeclaredField {
             case BOOLEAN -> "true or false";
             case INTEGER, LONG -> "a whole number";
             case DECIMAL -> "a decimal number";
-            case INSTANT, OFFSET_DATE_TIME -> "an ISO-8601 date-time with an offset, such as 2025-11-21T11:17:45+08:00";
+            case INSTANT, OFFSET_DATE_TIME -> "an ISO-8601 date-time with an offset, such as 2025-11-21T11:17:45+08:00, "
+                    + Instants.RANGE_MESSAGE;
             case STRING_LIST -> "an array of strings";
             case UNSUPPORTED -> "a value of " + javaType();
         };
@@ -128,7 +130,8 @@ final class DeclaredField {
             return null;
         }
         try {
-            return OffsetDateTime.parse(node.textValue());
+            OffsetDateTime time = OffsetDateTime.parse(node.textValue());
+            return Instants.inRange(time) ? time : null;
         } catch (DateTimeParseException e) {
             return null;
         }

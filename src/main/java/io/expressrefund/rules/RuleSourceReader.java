@@ -86,27 +86,46 @@ public final class RuleSourceReader {
      * entries such as ConfigMap's {@code ..data} are not walked into, so no file is read twice.
      */
     private static List<Path> listFiles(Path folder) {
-        List<Path> found = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        walk(folder, files, null);
+        files.sort(null);
+        return files;
+    }
+
+    /** Every folder below the rules folder (and the folder itself), links followed, for watching. */
+    static List<Path> listFolders(Path folder) {
+        List<Path> folders = new ArrayList<>();
+        walk(folder, null, folders);
+        return folders;
+    }
+
+    /** Walks the rules folder as {@link #listFiles} says, collecting its files and folders where asked. */
+    private static void walk(Path folder, List<Path> files, List<Path> folders) {
         try {
             Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                            return !dir.equals(folder) && isIgnored(dir.getFileName().toString())
-                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                            if (!dir.equals(folder) && isIgnored(dir.getFileName().toString())) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (folders != null) {
+                                folders.add(dir);
+                            }
+                            return FileVisitResult.CONTINUE;
                         }
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                            if (attributes.isRegularFile() && !isIgnored(file.getFileName().toString())) {
-                                found.add(file);
+                            if (files != null && attributes.isRegularFile() && !isIgnored(file.getFileName().toString())) {
+                                files.add(file);
                             }
                             return FileVisitResult.CONTINUE;
                         }
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                            if (e instanceof NoSuchFileException) {
+                            if (e instanceof NoSuchFileException || folders != null) {
                                 // A link that points nowhere (yet): an editor's or a mount's half-done swap.
                                 return FileVisitResult.CONTINUE;
                             }
@@ -116,34 +135,6 @@ public final class RuleSourceReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the rules folder " + folder, e);
         }
-        found.sort(null);
-        return found;
-    }
-
-    /** Every folder below the rules folder (and the folder itself), links followed, for watching. */
-    static List<Path> listFolders(Path folder) {
-        List<Path> found = new ArrayList<>();
-        try {
-            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                            if (!dir.equals(folder) && isIgnored(dir.getFileName().toString())) {
-                                return FileVisitResult.SKIP_SUBTREE;
-                            }
-                            found.add(dir);
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException e) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the rules folder " + folder, e);
-        }
-        return found;
     }
 
     private static boolean isIgnored(String name) {

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.expressrefund.decision.Identifiers;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
 import io.expressrefund.security.Caller;
@@ -43,7 +45,7 @@ public class StrategyResource {
     @APIResponse(responseCode = "200", description = "Replaced", content = @Content(schema = @Schema(implementation = StrategyView.class)))
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response save(@PathParam("shopId") String shopId,
+    public Response save(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
             @NotNull(message = "a JSON request body is required") @Valid StrategyRequest request) {
         caller.requireMerchantOf(shopId);
         StrategyService.Saved saved = strategies.save(shopId, request, caller.name());
@@ -54,7 +56,7 @@ public class StrategyResource {
     @Operation(summary = "Read the strategy with today's usage")
     @APIResponse(responseCode = "404", description = "The shop has no strategy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GET
-    public StrategyView find(@PathParam("shopId") String shopId) {
+    public StrategyView find(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId) {
         caller.requireMerchantOf(shopId);
         return strategies.find(shopId).orElseThrow(() -> notFound(shopId));
     }
@@ -63,7 +65,7 @@ public class StrategyResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The shop has no strategy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @DELETE
-    public Response delete(@PathParam("shopId") String shopId) {
+    public Response delete(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId) {
         caller.requireMerchantOf(shopId);
         if (!strategies.delete(shopId)) {
             throw notFound(shopId);

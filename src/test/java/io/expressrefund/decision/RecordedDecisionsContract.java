@@ -32,15 +32,15 @@ abstract class RecordedDecisionsContract {
     void aLimitOfThreeGivesThreeStrategyRefundsThenReviewAndAFreshLimitNextDay() {
         Shops shop = Shops.fresh().withStrategy("500.00", 3, null);
         for (int i = 0; i < 3; i++) {
-            record(overExpressLimit(shop, 2)).then().statusCode(201)
+            record(overExpressLimit(shop, 1)).then().statusCode(201)
                     .body("outcome", equalTo("AUTO_REFUND"))
                     .body("path", equalTo("CUSTOM_STRATEGY"));
         }
-        record(overExpressLimit(shop, 2)).then().statusCode(201)
+        record(overExpressLimit(shop, 1)).then().statusCode(201)
                 .body("outcome", equalTo("MANUAL_REVIEW"))
                 .body("reasons.code", containsInAnyOrder("AMOUNT_OVER_LIMIT", "DAILY_LIMIT_REACHED"));
 
-        record(overExpressLimit(shop, 1)).then().statusCode(201)
+        record(overExpressLimit(shop, 0)).then().statusCode(201)
                 .body("outcome", equalTo("AUTO_REFUND"))
                 .body("path", equalTo("CUSTOM_STRATEGY"));
     }
@@ -191,14 +191,14 @@ abstract class RecordedDecisionsContract {
         return qualifyingFor(shop, daysAgo).with("order.paidAmount", 450.00).with("refundAmount", 450.00);
     }
 
+    /** A request of this shop made today ({@code daysAgo} 0) or late yesterday (1): recording takes a day at most. */
     static Json qualifyingFor(Shops shop, int daysAgo) {
         String refundId = Ids.unique("RF");
         return qualifying(refundId)
                 .with("shop.shopId", shop.shopId())
                 .with("requestedAt", daysAgo == 0 ? java.time.OffsetDateTime.now(Days.PLATFORM).minusMinutes(1).toString()
-                        : Days.noonDaysAgo(daysAgo))
-                .with("order.paidAt", daysAgo == 0 ? java.time.OffsetDateTime.now(Days.PLATFORM).minusMinutes(30).toString()
-                        : Days.hourBeforeNoonDaysAgo(daysAgo));
+                        : Days.lateYesterday())
+                .with("order.paidAt", java.time.OffsetDateTime.now(Days.PLATFORM).minusDays(daysAgo).minusHours(2).toString());
     }
 
     static Response record(Json request) {

@@ -31,13 +31,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * Throws thousands of generated and mutated requests at every endpoint: none may get a 5xx, and the database
- * must hold exactly the decisions that valid requests recorded. The seed is fixed so a failure can be replayed;
- * set -Dfuzz.seed to explore others.
+ * Throws generated and mutated requests at every endpoint: none may get a 5xx, and the database must hold
+ * exactly the decisions that valid requests recorded. Runs on H2 here and on PostgreSQL in
+ * {@link HostileInputFuzzOnPostgresTest}. The seed differs per run and is printed; -Dfuzz.seed=N replays one.
  */
 @QuarkusTest
 class HostileInputFuzzTest {
-    private static final int ROUNDS = 2000;
+    private static final int ROUNDS = 1200;
+    /** Instants and ids that once slipped through on PostgreSQL: out of range, extreme offsets, control characters. */
+    private static final String[] HOSTILE_TEXT = { "-5000-06-01T00:00:00+08:00", "+999999999-12-31T23:59:59Z",
+        "2026-11-28T00:00:00+18:00", "2026-11-28T00:00:00-18:00", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z",
+        "X\u0000", "RF-\u0007", "\u0000", "S-1\n" };
     private static final int MAX_BODY = 256 * 1024;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +49,8 @@ class HostileInputFuzzTest {
     @Inject
     Database database;
 
-    private final Random random = new Random(Long.getLong("fuzz.seed", 20261127L));
+    private final long seed = Long.getLong("fuzz.seed", System.nanoTime());
+    private final Random random = new Random(seed);
     private final String prefix = Ids.unique("FZ");
     private final Shops shop = Shops.fresh();
     private final Set<String> recorded = new HashSet<>();
@@ -53,6 +58,7 @@ class HostileInputFuzzTest {
 
     @Test
     void noInputGetsA5xxAndOnlyValidRequestsAreRecorded() throws Exception {
+        System.out.println("HostileInputFuzzTest seed: " + seed + " (replay it with -Dfuzz.seed=" + seed + ")");
         Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             Response response = sendOne(round);
@@ -62,7 +68,7 @@ class HostileInputFuzzTest {
             }
             int status = response.statusCode();
             statuses.merge(status, 1, Integer::sum);
-            assertTrue(status < 500, "round " + round + " got " + status + ": " + response.asString());
+            assertTrue(status < 500, "seed " + seed + ", round " + round + " got " + status + ": " + response.asString());
             if (status >= 400) {
                 String type = response.contentType();
                 assertTrue(status == 401 || status == 403 || status == 404 || status == 405 || status == 413
@@ -70,8 +76,8 @@ class HostileInputFuzzTest {
                 assertTrue(!response.asString().contains("Exception"), response.asString());
             }
         }
-        assertTrue(statuses.getOrDefault(201, 0) > 50, "some requests should be valid: " + statuses);
-        assertTrue(statuses.getOrDefault(400, 0) > 500, "most mutations should be refused: " + statuses);
+        assertTrue(statuses.getOrDefault(201, 0) > 30, "some requests should be valid: " + statuses);
+        assertTrue(statuses.getOrDefault(400, 0) > 300, "most mutations should be refused: " + statuses);
         assertEquals(new TreeSet<>(recorded), recordedInTheDatabase());
     }
 
@@ -84,8 +90,11 @@ class HostileInputFuzzTest {
             case 6 -> Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?" + randomQuery());
             case 7 -> Api.merchantOfS1().urlEncodingEnabled(false)
                     .get("/api/v1/shops/S-1/refund-events?" + randomQuery().replace("shopId", "after").replace("wait=", "limit="));
-            case 8 -> Api.merchantOfS1().urlEncodingEnabled(false)
-                    .get("/api/v1/orders/" + encoded(randomText(80)) + "/shipment-check");
+            case 8 -> random.nextBoolean() ? Api.merchantOfS1().urlEncodingEnabled(false)
+                    .get("/api/v1/orders/" + encoded(randomText(80)) + "/shipment-check")
+                    // A Last-Event-ID that is never a seq: the stream refuses it at once (a valid one would stay open).
+                    : Api.merchantOfS1().header("Last-Event-ID", "x" + randomText(20).replaceAll("[^\\x20-\\x7e]", ""))
+                            .get("/api/v1/shops/S-1/refund-events/stream");
             default -> round % 40 == 9 ? validate() : Api.afterSales().urlEncodingEnabled(false)
                     .get(Api.DECISIONS + "/" + encoded(randomText(100)));
         };
@@ -133,9 +142,7 @@ class HostileInputFuzzTest {
     }
 
     private ObjectNode validRequest() {
-        Map<String, Object> request = Requests.qualifying(prefix + "-" + sequence++)
-                .with("requestedAt", "2025-11-21T11:17:45+08:00").map();
-        return JSON.valueToTree(request);
+        return JSON.valueToTree(Requests.qualifying(prefix + "-" + sequence++).map());
     }
 
     private ObjectNode validStrategy() {
@@ -184,6 +191,9 @@ class HostileInputFuzzTest {
     }
 
     private JsonNode randomValue(int depth) {
+        if (random.nextInt(6) == 0) {
+            return NODES.textNode(HOSTILE_TEXT[random.nextInt(HOSTILE_TEXT.length)]);
+        }
         return switch (random.nextInt(depth > 0 ? 10 : 8)) {
             case 0 -> NODES.numberNode(random.nextLong());
             case 1 -> NODES.numberNode(new java.math.BigDecimal(random.nextInt(1_000_000) + "." + random.nextInt(1000)).negate());
@@ -217,11 +227,22 @@ class HostileInputFuzzTest {
         String[] keys = { "shopId", "path", "outcome", "from", "to", "limit", "cursor", "wait" };
         StringBuilder query = new StringBuilder();
         for (int i = 0; i < 1 + random.nextInt(3); i++) {
-            query.append(keys[random.nextInt(keys.length)]).append('=')
-                    .append(encoded(random.nextBoolean() ? randomText(10) : "-1"))
-                    .append('&');
+            String value = switch (random.nextInt(4)) {
+                case 0 -> randomText(10);
+                case 1 -> HOSTILE_TEXT[random.nextInt(HOSTILE_TEXT.length)];
+                case 2 -> tamperedCursor();
+                default -> "-1";
+            };
+            query.append(keys[random.nextInt(keys.length)]).append('=').append(encoded(value)).append('&');
         }
         return query.toString();
+    }
+
+    /** A cursor in the service's own encoding whose instant or id no decision can have. */
+    private String tamperedCursor() {
+        String[] inside = { "99999999999999:0:RF-1", "-99999999999:0:RF-1", "1764288000:0:RF\u00001", "1:2", "x:y:z" };
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(inside[random.nextInt(inside.length)].getBytes(StandardCharsets.UTF_8));
     }
 
     private String randomText(int maxLength) {

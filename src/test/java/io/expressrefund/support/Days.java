@@ -21,6 +21,14 @@ public final class Days {
         return ZonedDateTime.of(daysAgo(days), LocalTime.NOON, PLATFORM).toOffsetDateTime().toString();
     }
 
+    /**
+     * The last minute of yesterday (platform time): the previous platform day, yet recent enough to be recorded
+     * (within a day) at any time today but its very last minute.
+     */
+    public static String lateYesterday() {
+        return ZonedDateTime.of(daysAgo(1), LocalTime.of(23, 59), PLATFORM).toOffsetDateTime().toString();
+    }
+
     public static String hourBeforeNoonDaysAgo(int days) {
         return ZonedDateTime.of(daysAgo(days), LocalTime.of(11, 0), PLATFORM).toOffsetDateTime().toString();
     }

@@ -15,6 +15,12 @@ public final class Requests {
      * shared shop would change these requests' decisions.
      */
     public static final String SHOP = Ids.unique("S");
+    /**
+     * A minute ago in platform time when the test run began: recent enough to be recorded (recording refuses
+     * requests older than a day), fixed for the run so that a request posted twice has the same facts.
+     */
+    public static final java.time.OffsetDateTime RECENT = java.time.OffsetDateTime.now(Days.PLATFORM).minusMinutes(1)
+            .withNano(0);
 
     private Requests() {
     }
@@ -23,7 +29,7 @@ public final class Requests {
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("orderId", "O-" + refundId);
         order.put("paidAmount", 120.50);
-        order.put("paidAt", "2025-11-21T09:00:00+08:00");
+        order.put("paidAt", RECENT.minusHours(2).minusMinutes(17).toString());
         order.put("shippingStatus", "UNSHIPPED");
         order.put("virtualGoods", false);
         order.put("serviceTags", new ArrayList<>(List.of("EXPRESS_REFUND")));
@@ -32,7 +38,7 @@ public final class Requests {
         shop.put("expressRefundEnabled", true);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("refundId", refundId);
-        request.put("requestedAt", "2025-11-21T11:17:45+08:00");
+        request.put("requestedAt", RECENT.toString());
         request.put("refundType", "REFUND_ONLY");
         request.put("refundAmount", 120.50);
         request.put("order", order);
