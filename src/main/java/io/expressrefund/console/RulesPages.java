@@ -151,7 +151,11 @@ public class RulesPages {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + draft.name() + " into the rules folder", e);
         }
-        rules.reloadFromDisk(caller.name());
+        try {
+            rules.reloadFromDisk(caller.name());
+        } catch (RulesRejectedException refused) {
+            // The rules page shows the refusal as the last attempt, with its problems at their lines.
+        }
         return Response.seeOther(URI.create("/console/rules")).build();
     }
 
