@@ -1,0 +1,65 @@
+package io.expressrefund.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.expressrefund.support.Api;
+import io.expressrefund.support.TempRules;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** With refund.console.save-rules=true, a saved draft goes through the same gate as any edit of the folder. */
+@QuarkusTest
+@TestProfile(ConsoleSaveRulesTest.SaveAllowed.class)
+class ConsoleSaveRulesTest {
+    static final TempRules RULES = TempRules.copyOfRealRules("console-save-rules");
+
+    public static class SaveAllowed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("refund.rules.dir", RULES.folder().toString(), "refund.rules.watch", "false",
+                    "refund.console.save-rules", "true");
+        }
+    }
+
+    @Test
+    void aSavedDraftIsWrittenAndReloadedWithTheSaverAsBuilderAndARefusedOneLeavesTheRulesInService() throws Exception {
+        String session = given().redirects().follow(false).formParam("j_username", "operator")
+                .formParam("j_password", "operator-secret").post("/console/j_security_check")
+                .getCookie(ConsolePages.SESSION_COOKIE);
+        String csrf = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").getCookie(Csrf.COOKIE);
+
+        save(session, csrf, "package express\n\nrule \"saved from the console\"\nwhen\n    eval(true)\nthen\nend\n")
+                .then().statusCode(303).header("Location", endsWith("/console/rules"));
+        assertTrue(Files.exists(RULES.folder().resolve("express/console-saved.drl")));
+        String version = Api.operator().get(Api.RULES).then().statusCode(200)
+                .body("builtBy", equalTo("operator"))
+                .body("rules", hasItem("express/saved from the console"))
+                .extract().path("version");
+
+        save(session, csrf, "package express\n\nrule \"broken\"\nwhen\n    eval(true\nthen\nend\n").then().statusCode(303);
+        Api.operator().get(Api.RULES).then().statusCode(200)
+                .body("version", equalTo(version))
+                .body("lastAttempt.result", equalTo("refused"))
+                .body("lastAttempt.by", equalTo("operator"));
+        String page = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").asString();
+        assertTrue(page.contains("id=\"refused\""), "a refusal is visible at a glance");
+        assertTrue(page.contains("/console/rules/file?name=express/console-saved.drl#L6"), "the problem links to its line");
+        assertTrue(page.contains("<b>differs from service</b>"), "the saved, refused file is not the text in service");
+    }
+
+    private static io.restassured.response.Response save(String session, String csrf, String text) {
+        return given().redirects().follow(false).cookie(ConsolePages.SESSION_COOKIE, session).cookie(Csrf.COOKIE, csrf)
+                .formParam("csrf", csrf).formParam("name", "express/console-saved.drl").formParam("text", text)
+                .formParam("action", "save").post("/console/rules/draft");
+    }
+}
