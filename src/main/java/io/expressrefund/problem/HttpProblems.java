@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers with problem+json what HTTP refuses before a request reaches a resource: wrong or expired
- * credentials (401, with the challenges of both schemes) and a body over the limit (413, told by its
+ * credentials on the API (401, with the challenges of both schemes) and a body over the limit (413, told by its
  * Content-Length before it is read). Without this, both are empty answers.
  */
 @Singleton
@@ -59,7 +59,9 @@ public class HttpProblems {
 
     private void authenticationFailed(RoutingContext context) {
         HttpServerResponse response = context.response();
-        if (response.headWritten() || !(context.failure() instanceof AuthenticationException)) {
+        // The console's form login answers its own failures (back to the login page).
+        if (response.headWritten() || !(context.failure() instanceof AuthenticationException)
+                || !context.request().path().startsWith("/api/")) {
             context.next();
             return;
         }

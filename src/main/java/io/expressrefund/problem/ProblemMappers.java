@@ -100,12 +100,6 @@ public class ProblemMappers {
         return HttpProblems.unauthorized(respond(HttpProblems.UNAUTHORIZED));
     }
 
-    /** Wrong or expired credentials. */
-    @ServerExceptionMapper
-    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
-        return HttpProblems.unauthorized(respond(HttpProblems.UNAUTHORIZED));
-    }
-
     @ServerExceptionMapper
     public Response rulesRejected(RulesRejectedException e) {
         int count = e.rejection().errors().size();
