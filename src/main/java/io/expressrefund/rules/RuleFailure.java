@@ -70,10 +70,7 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         if (rule == null) {
             return new RuleFailure(Kind.LOOPED, null, null, null, null, cause);
         }
-        int slash = rule.lastIndexOf('/');
-        RuleLocator.Location where = slash < 0 ? locator.rule("", rule)
-                : locator.rule(rule.substring(0, slash), rule.substring(slash + 1));
-        return at(Kind.LOOPED, where, cause + " (this rule kept firing)");
+        return at(Kind.LOOPED, locator.rule(rule), cause + " (this rule kept firing)");
     }
 
     static RuleFailure timedOut(String rule, java.time.Duration limit, RuleLocator locator) {
@@ -81,9 +78,7 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         if (rule == null) {
             return new RuleFailure(Kind.TIMED_OUT, null, null, null, null, cause);
         }
-        int slash = rule.lastIndexOf('/');
-        return at(Kind.TIMED_OUT, locator.rule(rule.substring(0, Math.max(0, slash)), rule.substring(slash + 1)),
-                cause + " while this rule was firing");
+        return at(Kind.TIMED_OUT, locator.rule(rule), cause + " while this rule was firing");
     }
 
     private static RuleFailure at(Kind kind, RuleLocator.Location where, String cause) {

@@ -75,6 +75,12 @@ final class RuleLocator {
         return typeFiles.get(packageName + "." + simpleName);
     }
 
+    /** Where a rule is declared, by its qualified name {@code package/name} (a bare name is looked up alone). */
+    Location rule(String qualified) {
+        int slash = qualified.lastIndexOf('/');
+        return rule(slash < 0 ? "" : qualified.substring(0, slash), qualified.substring(slash + 1));
+    }
+
     /** Where a rule is declared, by its package and name; the file is unknown when the name is not found. */
     Location rule(String packageName, String name) {
         Declared declared = byQualifiedName.get(packageName + "/" + name);

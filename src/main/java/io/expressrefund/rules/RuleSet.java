@@ -121,8 +121,7 @@ public final class RuleSet {
 
     /** Where a rule ({@code package/name}) is written. */
     RuleLocator.Location locate(String rule) {
-        int slash = rule.lastIndexOf('/');
-        return locator.rule(slash < 0 ? "" : rule.substring(0, slash), rule.substring(slash + 1));
+        return locator.rule(rule);
     }
 
     /** Halts and interrupts every decision of this rule set in progress (a build that ran out of time). */
