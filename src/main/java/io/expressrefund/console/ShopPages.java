@@ -20,7 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+import io.smallrye.mutiny.Multi;
 
 import io.expressrefund.decision.DecisionFilter;
 import io.expressrefund.decision.DecisionPage;
@@ -130,14 +132,14 @@ public class ShopPages {
     @GET
     @Path("/live/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("shopId") String shopId, @HeaderParam("Last-Event-ID") String lastEventId,
-            @Context SseEventSink sink, @Context Sse sse) throws InterruptedException {
+    public Multi<OutboundSseEvent> stream(@PathParam("shopId") String shopId, @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context Sse sse) {
         mine(shopId);
         long after = 0;
         if (lastEventId != null && lastEventId.strip().matches("[0-9]{1,18}")) {
             after = Long.parseLong(lastEventId.strip());
         }
-        streamer.stream(shopId, after, sink, sse);
+        return streamer.stream(caller.name(), shopId, after, sse);
     }
 
     private void mine(String shopId) {

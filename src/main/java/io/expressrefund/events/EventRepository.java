@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +56,24 @@ public class EventRepository {
             insert.executeUpdate();
         }
         return seq;
+    }
+
+    /** The last seq committed for each of these shops that has had an event. */
+    public Map<String, Long> lastSeqs(Connection connection, List<String> shopIds) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(shopIds.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT shop_id, last_seq FROM shop_event_counter WHERE shop_id IN (" + marks + ")")) {
+            for (int i = 0; i < shopIds.size(); i++) {
+                select.setString(i + 1, shopIds.get(i));
+            }
+            Map<String, Long> counters = new HashMap<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    counters.put(row.getString(1), row.getLong(2));
+                }
+            }
+            return counters;
+        }
     }
 
     public List<RefundEvent> after(Connection connection, String shopId, long after, int limit) throws SQLException {

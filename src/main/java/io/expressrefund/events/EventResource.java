@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,7 +23,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import io.expressrefund.decision.Identifiers;
 import io.expressrefund.decision.QueryValues;
@@ -39,11 +44,13 @@ public class EventResource {
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     private final EventService events;
+    private final LongPolls longPolls;
     private final EventStreamer streamer;
     private final Caller caller;
 
-    public EventResource(EventService events, EventStreamer streamer, Caller caller) {
+    public EventResource(EventService events, LongPolls longPolls, EventStreamer streamer, Caller caller) {
         this.events = events;
+        this.longPolls = longPolls;
         this.streamer = streamer;
         this.caller = caller;
     }
@@ -51,35 +58,38 @@ public class EventResource {
     /** Events after {@code after}, oldest first. With {@code wait} (up to 60s) it answers when one arrives. */
     @Operation(operationId = "listRefundEvents", summary = "The shop's refund events after a cursor, oldest first; wait=30s long-polls")
     @APIResponse(responseCode = "200", description = "Events after the cursor (empty when none came within wait)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
+    @APIResponse(responseCode = "429", description = "The caller (refund.events.max-waiting-per-caller) or the instance already has as many long-polls and streams waiting as allowed; see Retry-After", headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public EventPage feed(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
+    public Uni<EventPage> feed(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
             @Parameter(description = "The last seq handled", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) @QueryParam("after") @DefaultValue("0") String after,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") @DefaultValue("100") String limit,
-            @Parameter(description = "Long-poll: seconds to wait for an event, 0 to 60, such as 30s", schema = @Schema(type = SchemaType.STRING, pattern = "[0-9]{1,2}s?")) @QueryParam("wait") String wait) throws InterruptedException {
+            @Parameter(description = "Long-poll: seconds to wait for an event, 0 to 60, such as 30s", schema = @Schema(type = SchemaType.STRING, pattern = "[0-9]{1,2}s?")) @QueryParam("wait") String wait) {
         caller.requireMerchantOf(shopId);
         long cursor = cursor("after", after);
         int size = QueryValues.number("limit", limit, 1, 1000);
         if (wait == null) {
-            return events.after(shopId, cursor, size);
+            return Uni.createFrom().item(() -> events.after(shopId, cursor, size))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return events.awaitAfter(shopId, cursor, size, waitOf(wait));
+        return longPolls.awaitAfter(caller.name(), shopId, cursor, size, waitOf(wait));
     }
 
     /** The same events as Server-Sent Events, resuming after {@code Last-Event-ID} (or {@code after}). */
     @Operation(operationId = "streamRefundEvents", summary = "The shop's refund events as Server-Sent Events, resuming after Last-Event-ID")
     @APIResponse(responseCode = "200", description = "A stream of events named refund, each with its seq as id and a RefundEvent as JSON data, and heartbeat comments", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = RefundEvent.class)))
+    @APIResponse(responseCode = "429", description = "The caller (refund.events.max-waiting-per-caller) or the instance already has as many long-polls and streams waiting as allowed; see Retry-After", headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again", schema = @Schema(type = SchemaType.INTEGER)), content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
+    public Multi<OutboundSseEvent> stream(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
             @Parameter(description = "The last seq received, sent again by SSE clients after a disconnect", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0")) @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) @QueryParam("after") @DefaultValue("0") String after,
-            @Context SseEventSink sink, @Context Sse sse) throws InterruptedException {
+            @Context Sse sse) {
         caller.requireMerchantOf(shopId);
         long cursor = lastEventId != null && !lastEventId.isBlank() ? cursor("Last-Event-ID", lastEventId.strip())
                 : cursor("after", after);
-        streamer.stream(shopId, cursor, sink, sse);
+        return streamer.stream(caller.name(), shopId, cursor, sse);
     }
 
     /** A seq this feed gave out, from the query parameter or header {@code name}. */

@@ -3,7 +3,6 @@ package io.expressrefund.events;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -15,13 +14,11 @@ import io.expressrefund.decision.Outcome;
 import io.expressrefund.decision.RecordListener;
 import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.Database;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * The refund-event feed: written with each automatic refund in the same transaction (an outbox), read after a
- * cursor, waited for, and pruned after the retention time.
+ * cursor, and pruned after the retention time. Waiting for events is {@link EventWaiters}' part.
  */
 @ApplicationScoped
 public class EventService implements RecordListener {
@@ -29,22 +26,19 @@ public class EventService implements RecordListener {
 
     private final Database database;
     private final EventRepository events;
-    private final EventSignal signal;
+    private final EventWaiters waiters;
     private final EventsConfig config;
     private final Clock clock;
-    private final Timer deliveryLag;
+    private final DeliveryLag lag;
 
-    public EventService(Database database, EventRepository events, EventSignal signal, EventsConfig config, Clock clock,
-            MeterRegistry registry) {
+    public EventService(Database database, EventRepository events, EventWaiters waiters, EventsConfig config,
+            Clock clock, DeliveryLag lag) {
         this.database = database;
         this.events = events;
-        this.signal = signal;
+        this.waiters = waiters;
         this.config = config;
         this.clock = clock;
-        this.deliveryLag = Timer.builder("refund.events.delivery.lag")
-                .description("Time from an automatic refund's decision to its event reaching an ERP")
-                .publishPercentileHistogram()
-                .register(registry);
+        this.lag = lag;
     }
 
     @Override
@@ -57,29 +51,14 @@ public class EventService implements RecordListener {
     @Override
     public void committed(RecordedDecision decision) {
         if (decision.outcome() == Outcome.AUTO_REFUND) {
-            signal.signal();
+            waiters.wake(decision.shopId());
         }
     }
 
     public EventPage after(String shopId, long after, int limit) {
         List<RefundEvent> items = database.read(connection -> events.after(connection, shopId, after, limit));
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        items.forEach(event -> deliveryLag.record(Duration.between(event.decidedAt(), now)));
+        lag.delivered(items);
         return new EventPage(items, items.isEmpty() ? after : items.get(items.size() - 1).seq());
-    }
-
-    /** Answers as soon as there are events after the cursor, or empty when the wait is over. */
-    public EventPage awaitAfter(String shopId, long after, int limit, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            long generation = signal.generation();
-            EventPage page = after(shopId, after, limit);
-            long left = deadline - System.nanoTime();
-            if (!page.items().isEmpty() || left <= 0) {
-                return page;
-            }
-            signal.awaitAfter(generation, Duration.ofNanos(Math.min(left, config.pollInterval().toNanos())));
-        }
     }
 
     @Scheduled(every = "1h", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES,

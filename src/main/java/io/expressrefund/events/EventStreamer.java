@@ -1,53 +1,46 @@
 package io.expressrefund.events;
 
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 
 /**
- * Sends a shop's events to one SSE client until it goes away: each event with its seq as the SSE id, and a
- * heartbeat comment when nothing happened for a while.
+ * A shop's events as Server-Sent Events for one client, until it goes away: each event with its seq as the SSE
+ * id, and a heartbeat comment when nothing happened for a while. The stream holds no thread while it waits.
  */
 @ApplicationScoped
 public class EventStreamer {
-    private static final int BATCH = 100;
-
-    private final EventService events;
+    private final EventWaiters waiters;
+    private final WaitingLimits limits;
     private final EventsConfig config;
 
-    public EventStreamer(EventService events, EventsConfig config) {
-        this.events = events;
+    public EventStreamer(EventWaiters waiters, WaitingLimits limits, EventsConfig config) {
+        this.waiters = waiters;
+        this.limits = limits;
         this.config = config;
     }
 
-    public void stream(String shopId, long after, SseEventSink sink, Sse sse) throws InterruptedException {
-        long cursor = after;
-        try (sink) {
-            // Answers at once, so that the client knows it is connected before the first event.
-            send(sink, sse.newEventBuilder().comment("connected").build());
-            while (!sink.isClosed()) {
-                EventPage page = events.awaitAfter(shopId, cursor, BATCH, config.heartbeat());
-                if (page.items().isEmpty()) {
-                    send(sink, sse.newEventBuilder().comment("heartbeat").build());
-                    continue;
-                }
-                for (RefundEvent event : page.items()) {
-                    send(sink, sse.newEventBuilder().id(Long.toString(event.seq())).name("refund")
-                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(RefundEvent.class, event).build());
-                }
-                cursor = page.nextAfter();
-            }
-        } catch (ExecutionException | RuntimeException e) {
-            // the client went away; it resumes with Last-Event-ID
-        }
-    }
-
-    private static void send(SseEventSink sink, jakarta.ws.rs.sse.OutboundSseEvent event)
-            throws InterruptedException, ExecutionException {
-        sink.send(event).toCompletableFuture().get();
+    /** The stream of events after {@code after}; refused with 429 when the caller or instance has too many. */
+    public Multi<OutboundSseEvent> stream(String caller, String shopId, long after, Sse sse) {
+        WaitingLimits.Permit permit = limits.acquire(caller);
+        // Answers at once, so that the client knows it is connected before the first event.
+        Multi<OutboundSseEvent> connected = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
+        Multi<OutboundSseEvent> refunds = Multi.createFrom().<List<RefundEvent>>emitter(emitter -> {
+            EventWaiters.Waiter waiter = waiters.follow(shopId, after, emitter::emit);
+            emitter.onTermination(() -> waiters.remove(waiter));
+        }, BackPressureStrategy.BUFFER)
+                .onItem().<RefundEvent>disjoint()
+                .map(event -> sse.newEventBuilder().id(Long.toString(event.seq())).name("refund")
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(RefundEvent.class, event).build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat())
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(connected, refunds, heartbeats)
+                .onTermination().invoke(permit::release);
     }
 }

@@ -40,7 +40,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.problem());
+        Response response = respond(e.problem());
+        return e.retryAfter().map(wait -> Response.fromResponse(response)
+                .header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))).build()).orElse(response);
     }
 
     @ServerExceptionMapper
