@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 import io.expressrefund.decision.DecisionFilter;
-import io.expressrefund.decision.Identifiers;
-import io.expressrefund.decision.Outcome;
+import io.expressrefund.platform.Identifiers;
+import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.PageCursor;
 import io.expressrefund.decision.QueryValues;
 import io.expressrefund.problem.InvalidRequestException;

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.expressrefund.decision.Identifiers;
+import io.expressrefund.platform.Identifiers;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.problem.ProblemException;
 import io.expressrefund.replay.ReplayChanges;

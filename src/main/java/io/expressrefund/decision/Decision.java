@@ -1,5 +1,7 @@
 package io.expressrefund.decision;
 
+import io.expressrefund.rules.Outcome;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 

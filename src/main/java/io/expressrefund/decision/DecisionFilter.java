@@ -1,5 +1,7 @@
 package io.expressrefund.decision;
 
+import io.expressrefund.rules.Outcome;
+
 import java.time.OffsetDateTime;
 
 import io.expressrefund.rules.facts.DecisionPath;

@@ -1,5 +1,8 @@
 package io.expressrefund.decision;
 
+import io.expressrefund.request.RefundRequest;
+import io.expressrefund.rules.Outcome;
+
 import java.util.Set;
 import java.util.Collections;
 import java.sql.Connection;

@@ -1,5 +1,9 @@
 package io.expressrefund.decision;
 
+import io.expressrefund.platform.Identifiers;
+import io.expressrefund.request.RefundRequest;
+import io.expressrefund.rules.Outcome;
+
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;

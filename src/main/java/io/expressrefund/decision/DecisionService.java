@@ -1,5 +1,7 @@
 package io.expressrefund.decision;
 
+import io.expressrefund.request.RefundRequest;
+
 import java.util.Set;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package io.expressrefund.decision;
 
+import io.expressrefund.platform.Identifiers;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,5 +1,8 @@
 package io.expressrefund.decision;
 
+import io.expressrefund.request.RefundRequest;
+import io.expressrefund.rules.Outcome;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

@@ -29,7 +29,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-import io.expressrefund.decision.Identifiers;
+import io.expressrefund.platform.Identifiers;
 import io.expressrefund.decision.QueryValues;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.problem.Problem;

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.expressrefund.decision.Outcome;
+import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.RecordListener;
 import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.Database;

@@ -17,7 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.expressrefund.decision.DecisionService;
-import io.expressrefund.decision.Identifiers;
+import io.expressrefund.platform.Identifiers;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;

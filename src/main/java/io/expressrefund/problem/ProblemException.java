@@ -16,7 +16,12 @@ public class ProblemException extends RuntimeException {
     }
 
     protected ProblemException(Problem problem, Duration retryAfter) {
-        super(problem.detail());
+        this(problem.detail(), problem, retryAfter);
+    }
+
+    /** For a problem whose log message says more than its detail. */
+    protected ProblemException(String message, Problem problem, Duration retryAfter) {
+        super(message);
         this.problem = problem;
         this.retryAfter = retryAfter;
     }

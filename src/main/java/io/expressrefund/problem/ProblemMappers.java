@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.expressrefund.platform.StorageDataException;
 import io.expressrefund.platform.StorageException;
-import io.expressrefund.rules.RulesRejectedException;
 
 /**
  * The one place that turns failures into problem+json. Nothing here ever shows a Java class name or a
@@ -100,14 +99,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
         return HttpProblems.unauthorized(respond(HttpProblems.UNAUTHORIZED));
-    }
-
-    @ServerExceptionMapper
-    public Response rulesRejected(RulesRejectedException e) {
-        int count = e.rejection().errors().size();
-        return respond(Problem.of("rules-rejected", "Rules refused", 422,
-                "The rules were refused with " + count + (count == 1 ? " problem" : " problems")
-                        + "; nothing was activated.").withErrors(e.rejection().errors()));
     }
 
     @ServerExceptionMapper

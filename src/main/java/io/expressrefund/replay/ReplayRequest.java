@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.expressrefund.decision.Identifiers;
+import io.expressrefund.platform.Identifiers;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.rules.ValidationRequest;
 

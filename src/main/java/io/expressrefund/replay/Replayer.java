@@ -13,9 +13,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.expressrefund.decision.Outcome;
+import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.Reason;
-import io.expressrefund.decision.RefundRequest;
+import io.expressrefund.request.RefundRequest;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.rules.Evaluation;
 import io.expressrefund.rules.FactCatalogue;

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-import io.expressrefund.decision.Outcome;
+import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.Reason;
 import io.expressrefund.rules.Evaluation;
 import io.expressrefund.rules.facts.DecisionPath;

@@ -5,8 +5,8 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import io.expressrefund.decision.Outcome;
-import io.expressrefund.decision.RefundRequest;
+import io.expressrefund.rules.Outcome;
+import io.expressrefund.request.RefundRequest;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /**

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.expressrefund.decision.Outcome;
+import io.expressrefund.rules.Outcome;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.rules.facts.DecisionPath;
 

@@ -19,7 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.expressrefund.decision.Identifiers;
+import io.expressrefund.platform.Identifiers;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
 import io.expressrefund.security.Caller;

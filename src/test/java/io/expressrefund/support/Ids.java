@@ -1,5 +1,7 @@
 package io.expressrefund.support;
 
+import io.expressrefund.platform.Identifiers;
+
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,4 +1,6 @@
-package io.expressrefund.decision;
+package io.expressrefund.request;
+
+import io.expressrefund.platform.Identifiers;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package io.expressrefund.decision;
+package io.expressrefund.request;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;

@@ -1,4 +1,4 @@
-package io.expressrefund.decision;
+package io.expressrefund.platform;
 
 /** The shape of the platform's identifiers (refunds, orders, shops). */
 public final class Identifiers {

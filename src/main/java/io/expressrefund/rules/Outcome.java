@@ -1,4 +1,4 @@
-package io.expressrefund.decision;
+package io.expressrefund.rules;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** What happens to the refund request. */
