@@ -46,13 +46,13 @@ public class DecisionRepository {
     }
 
     /**
-     * Inserts a decision with the strategy facts it was decided on (null: the shop had none); a refund id
-     * already taken fails with SQLSTATE 23505.
+     * Inserts a decision with the strategy facts it was decided on (null: the shop had none); false when the
+     * refund id was already taken, and nothing was written.
      */
-    public void insert(Connection connection, RecordedDecision decision, String fingerprint, ShopStrategy strategy)
+    public boolean insert(Connection connection, RecordedDecision decision, String fingerprint, ShopStrategy strategy)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO refund_decision (" + COLUMNS
-                + ", strategy_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", strategy_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, decision.refundId());
             insert.setString(2, decision.shopId());
             insert.setString(3, decision.orderId());
@@ -68,7 +68,7 @@ public class DecisionRepository {
             insert.setString(13, write(decision.reasons()));
             insert.setString(14, write(decision.firedRules()));
             insert.setString(15, write(strategy));
-            insert.executeUpdate();
+            return insert.executeUpdate() == 1;
         }
     }
 

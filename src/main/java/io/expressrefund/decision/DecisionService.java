@@ -28,10 +28,10 @@ import io.expressrefund.rules.FactCatalogue;
 import io.expressrefund.rules.RuleService;
 import io.expressrefund.rules.RuleSet;
 import io.expressrefund.rules.facts.DecisionPath;
-import io.expressrefund.strategy.DailyUsage;
-import io.expressrefund.strategy.Strategy;
+import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.strategy.StrategyFacts;
 import io.expressrefund.strategy.StrategyRepository;
+import io.expressrefund.strategy.StrategyRepository.Snapshot;
 
 /**
  * Decides refund requests with the rule set in service and records them.
@@ -77,9 +77,8 @@ public class DecisionService {
         FactCatalogue.Facts declared = ruleSet.factTypes().read(request.facts());
         LocalDate day = request.day(platform.zone());
         String shopId = request.shop().shopId();
-        Snapshot snapshot = database.read(connection -> new Snapshot(strategies.find(connection, shopId),
-                strategies.usage(connection, shopId, day)));
-        Decision decision = Decision.of(request.refundId(), evaluate(ruleSet, request, declared, snapshot),
+        Snapshot snapshot = database.read(connection -> strategies.snapshot(connection, shopId, day));
+        Decision decision = Decision.of(request.refundId(), evaluate(ruleSet, request.toFact(), declared, snapshot),
                 ruleSet.version());
         metrics.decided(decision, false, started);
         return decision;
@@ -100,25 +99,37 @@ public class DecisionService {
         // One rule set reads the declared facts and decides: their types are the ones this rule set declares.
         RuleSet ruleSet = rules.current();
         FactCatalogue.Facts declared = ruleSet.factTypes().read(request.facts());
-        String fingerprint = request.fingerprint(declared.canonical());
-        Optional<DecisionRepository.Stored> earlier = database.read(connection -> decisions.find(connection, request.refundId()));
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), fingerprint);
-        }
+        RefundCase fact = request.toFact();
+        String fingerprint = request.fingerprint(fact, declared.canonical());
         try {
-            RecordedDecision decision = database.inTransaction(connection -> decideAndRecord(connection, request,
+            // Whether the refund id was recorded before is learnt from the insert itself: one round trip less
+            // for every new request, and a repeated one rolls back whatever it reserved.
+            RecordedDecision decision = database.inTransaction(connection -> decideAndRecord(connection, request, fact,
                     ruleSet, declared, fingerprint, caller));
             listeners.forEach(listener -> listener.committed(decision));
             metrics.decided(decision.answer(), true, started);
             return new Recording(decision, true);
+        } catch (AlreadyRecorded e) {
+            return recordedBefore(request.refundId(), fingerprint, e);
         } catch (StorageException e) {
             if (e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql)) {
-                // Another request with this refund id was recorded first; ours rolled back with all it reserved.
-                return database.read(connection -> decisions.find(connection, request.refundId()))
-                        .map(stored -> replay(stored, fingerprint))
-                        .orElseThrow(() -> e);
+                // Another request with this refund id was recorded at the same moment; ours rolled back.
+                return recordedBefore(request.refundId(), fingerprint, e);
             }
             throw e;
+        }
+    }
+
+    private Recording recordedBefore(String refundId, String fingerprint, RuntimeException otherwise) {
+        return database.read(connection -> decisions.find(connection, refundId))
+                .map(stored -> replay(stored, fingerprint))
+                .orElseThrow(() -> otherwise);
+    }
+
+    /** The refund id is taken: the transaction rolls back, and the first decision answers. */
+    private static final class AlreadyRecorded extends RuntimeException {
+        AlreadyRecorded() {
+            super("already recorded", null, false, false);
         }
     }
 
@@ -144,45 +155,48 @@ public class DecisionService {
                 : new PageCursor(last.decidedAt().toInstant(), last.refundId()).encode());
     }
 
-    private RecordedDecision decideAndRecord(Connection connection, RefundRequest request, RuleSet ruleSet,
-            FactCatalogue.Facts declared, String fingerprint, String caller) throws SQLException {
+    private RecordedDecision decideAndRecord(Connection connection, RefundRequest request, RefundCase fact,
+            RuleSet ruleSet, FactCatalogue.Facts declared, String fingerprint, String caller) throws SQLException {
         String shopId = request.shop().shopId();
         LocalDate day = request.day(platform.zone());
-        Snapshot snapshot = new Snapshot(strategies.find(connection, shopId), strategies.usage(connection, shopId, day));
-        Evaluation evaluation = evaluate(ruleSet, request, declared, snapshot);
+        Snapshot snapshot = strategies.snapshot(connection, shopId, day);
+        Evaluation evaluation = evaluate(ruleSet, fact, declared, snapshot);
         if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
             // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
-            snapshot = new Snapshot(strategies.find(connection, shopId), strategies.lockUsage(connection, shopId, day));
-            evaluation = evaluate(ruleSet, request, declared, snapshot);
+            snapshot = new Snapshot(snapshot.strategy(), strategies.lockUsage(connection, shopId, day));
+            evaluation = evaluate(ruleSet, fact, declared, snapshot);
             if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
-                strategies.addUsage(connection, shopId, day, request.toFact().refundAmount());
+                strategies.addUsage(connection, shopId, day, fact.refundAmount());
             }
         }
-        RecordedDecision decision = toRecord(request, Decision.of(request.refundId(), evaluation, ruleSet.version()), caller);
+        RecordedDecision decision = toRecord(request, fact, Decision.of(request.refundId(), evaluation,
+                ruleSet.version()), caller);
         // What a replay needs to decide it again: the strategy and the usage it was decided on.
-        decisions.insert(connection, decision, fingerprint, StrategyFacts.fact(snapshot.strategy(), snapshot.usage()));
+        if (!decisions.insert(connection, decision, fingerprint, StrategyFacts.fact(snapshot.strategy(), snapshot.usage()))) {
+            throw new AlreadyRecorded();
+        }
         for (RecordListener listener : listeners) {
             listener.recorded(connection, decision);
         }
         return decision;
     }
 
-    private Evaluation evaluate(RuleSet ruleSet, RefundRequest request, FactCatalogue.Facts declared, Snapshot snapshot) {
+    private Evaluation evaluate(RuleSet ruleSet, RefundCase fact, FactCatalogue.Facts declared, Snapshot snapshot) {
         List<Object> context = StrategyFacts.of(snapshot.strategy(), snapshot.usage());
         if (!declared.isEmpty()) {
             context = new ArrayList<>(context);
             context.addAll(declared.instances());
         }
-        Evaluation evaluation = ruleSet.evaluate(request.toFact(), context);
+        Evaluation evaluation = ruleSet.evaluate(fact, context);
         if (evaluation.failed()) {
-            metrics.ruleFailed(request.refundId(), ruleSet.version(), evaluation.failure());
+            metrics.ruleFailed(fact.refundId(), ruleSet.version(), evaluation.failure());
         }
         return evaluation;
     }
 
-    private RecordedDecision toRecord(RefundRequest request, Decision decision, String caller) {
+    private RecordedDecision toRecord(RefundRequest request, RefundCase fact, Decision decision, String caller) {
         return new RecordedDecision(request.refundId(), request.shop().shopId(), request.order().orderId(),
-                decision.outcome(), decision.path(), request.toFact().refundAmount(), decision.reasons(),
+                decision.outcome(), decision.path(), fact.refundAmount(), decision.reasons(),
                 decision.firedRules(), decision.ruleSetVersion(), request.requestedAt().withOffsetSameInstant(ZoneOffset.UTC),
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), caller, request);
     }
@@ -209,6 +223,4 @@ public class DecisionService {
                 .stripTrailingZeros().toPlainString();
     }
 
-    private record Snapshot(Optional<Strategy> strategy, DailyUsage usage) {
-    }
 }

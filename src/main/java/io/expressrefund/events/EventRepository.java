@@ -15,34 +15,25 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.expressrefund.decision.RecordedDecision;
+import io.expressrefund.platform.Database;
+import io.expressrefund.platform.Dialect;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** SQL for the refund-event feed. */
 @ApplicationScoped
 public class EventRepository {
+    private final Database database;
+
+    public EventRepository(Database database) {
+        this.database = database;
+    }
 
     /** Appends the event of an automatic refund, numbered next for its shop, inside the caller's transaction. */
     public long append(Connection connection, RecordedDecision decision) throws SQLException {
         String shopId = decision.shopId();
-        try (PreparedStatement create = connection.prepareStatement(
-                "INSERT INTO shop_event_counter (shop_id, last_seq) VALUES (?, 0) ON CONFLICT DO NOTHING")) {
-            create.setString(1, shopId);
-            create.executeUpdate();
-        }
-        // The update locks the shop's counter until commit: events of a shop commit in seq order, without gaps.
-        try (PreparedStatement next = connection.prepareStatement(
-                "UPDATE shop_event_counter SET last_seq = last_seq + 1 WHERE shop_id = ?")) {
-            next.setString(1, shopId);
-            next.executeUpdate();
-        }
-        long seq;
-        try (PreparedStatement read = connection.prepareStatement("SELECT last_seq FROM shop_event_counter WHERE shop_id = ?")) {
-            read.setString(1, shopId);
-            try (ResultSet row = read.executeQuery()) {
-                row.next();
-                seq = row.getLong(1);
-            }
-        }
+        // Taking the next seq locks the shop's counter until commit: events of a shop commit in seq order, no gaps.
+        long seq = database.dialect(connection) == Dialect.POSTGRESQL ? nextSeqInOneStatement(connection, shopId)
+                : nextSeq(connection, shopId);
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO refund_event (shop_id, seq, refund_id, order_id, path, refund_amount, decided_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
@@ -56,6 +47,35 @@ public class EventRepository {
             insert.executeUpdate();
         }
         return seq;
+    }
+
+    private static long nextSeqInOneStatement(Connection connection, String shopId) throws SQLException {
+        try (PreparedStatement next = connection.prepareStatement("""
+                INSERT INTO shop_event_counter (shop_id, last_seq) VALUES (?, 1)
+                ON CONFLICT (shop_id) DO UPDATE SET last_seq = shop_event_counter.last_seq + 1
+                RETURNING last_seq""")) {
+            next.setString(1, shopId);
+            try (ResultSet row = next.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static long nextSeq(Connection connection, String shopId) throws SQLException {
+        try (PreparedStatement create = connection.prepareStatement(
+                "INSERT INTO shop_event_counter (shop_id, last_seq) VALUES (?, 0) ON CONFLICT DO NOTHING")) {
+            create.setString(1, shopId);
+            create.executeUpdate();
+        }
+        try (PreparedStatement next = connection.prepareStatement(
+                "SELECT last_seq FROM FINAL TABLE (UPDATE shop_event_counter SET last_seq = last_seq + 1 WHERE shop_id = ?)")) {
+            next.setString(1, shopId);
+            try (ResultSet row = next.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     /** The last seq committed for each of these shops that has had an event. */

@@ -35,6 +35,7 @@ public class Database {
         return thread;
     });
     private volatile DataSource active;
+    private volatile Dialect dialect;
 
     public Database(@Any InjectableInstance<AgroalDataSource> dataSources, StorageConfig config) {
         this.dataSources = dataSources;
@@ -124,6 +125,16 @@ public class Database {
                 // the connection is going away either way
             }
         }, config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Which of the two databases is active, learnt from the first connection that asks. */
+    public Dialect dialect(Connection connection) throws SQLException {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.of(connection);
+            dialect = known;
+        }
+        return known;
     }
 
     /** Whether the database answers, for readiness. */

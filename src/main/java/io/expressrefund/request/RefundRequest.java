@@ -76,7 +76,11 @@ public record RefundRequest(
      * fingerprint. {@code declaredFacts} is the canonical text of the declared facts (empty without any).
      */
     public String fingerprint(String declaredFacts) {
-        RefundCase fact = toFact();
+        return fingerprint(toFact(), declaredFacts);
+    }
+
+    /** The fingerprint of this request, whose facts ({@link #toFact()}) the caller has already made. */
+    public String fingerprint(RefundCase fact, String declaredFacts) {
         String canonical = String.join("|", fact.refundId(), fact.orderId(), fact.shopId(), fact.refundType().name(),
                 fact.refundAmount().toPlainString(), fact.paidAmount().toPlainString(), fact.paidAt().toString(),
                 fact.requestedAt().toString(), fact.shippingStatus().name(), String.valueOf(fact.virtualGoods()),

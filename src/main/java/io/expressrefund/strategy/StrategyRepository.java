@@ -12,48 +12,108 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.expressrefund.platform.Database;
+import io.expressrefund.platform.Dialect;
+
 /** SQL for strategies and their daily usage. Every method works inside the caller's transaction. */
 @ApplicationScoped
 public class StrategyRepository {
+    private final Database database;
+
+    public StrategyRepository(Database database) {
+        this.database = database;
+    }
+
+    private static final String STRATEGY_COLUMNS =
+            "s.shop_id, s.enabled, s.max_refund_amount, s.daily_limit, s.daily_amount_limit, s.updated_at, s.updated_by";
 
     public Optional<Strategy> find(Connection connection, String shopId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT shop_id, enabled, max_refund_amount, daily_limit, daily_amount_limit, updated_at, updated_by
-                FROM auto_refund_strategy WHERE shop_id = ?""")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + STRATEGY_COLUMNS + " FROM auto_refund_strategy s WHERE s.shop_id = ?")) {
             select.setString(1, shopId);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                int count = row.getInt("daily_limit");
-                Integer dailyLimit = row.wasNull() ? null : count;
-                return Optional.of(new Strategy(row.getString("shop_id"), row.getBoolean("enabled"),
-                        row.getBigDecimal("max_refund_amount"), dailyLimit,
-                        row.getBigDecimal("daily_amount_limit"), row.getObject("updated_at", OffsetDateTime.class),
-                        row.getString("updated_by")));
+                return row.next() ? Optional.of(strategy(row)) : Optional.empty();
             }
         }
     }
 
-    /** Inserts or replaces the strategy; true when it did not exist before. */
+    /** The shop's strategy with its usage on the day, in one read: what a decision needs of the shop. */
+    public Snapshot snapshot(Connection connection, String shopId, LocalDate date) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + STRATEGY_COLUMNS
+                + ", u.refund_count, u.refund_amount FROM auto_refund_strategy s"
+                + " LEFT JOIN strategy_usage u ON u.shop_id = s.shop_id AND u.usage_date = ? WHERE s.shop_id = ?")) {
+            select.setObject(1, date);
+            select.setString(2, shopId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return new Snapshot(Optional.empty(), DailyUsage.none(date));
+                }
+                BigDecimal amount = row.getBigDecimal("refund_amount");
+                DailyUsage usage = amount == null ? DailyUsage.none(date)
+                        : new DailyUsage(date, row.getInt("refund_count"), amount);
+                return new Snapshot(Optional.of(strategy(row)), usage);
+            }
+        }
+    }
+
+    /** A shop's strategy (if any) and its usage on one day. */
+    public record Snapshot(Optional<Strategy> strategy, DailyUsage usage) {
+    }
+
+    private static Strategy strategy(ResultSet row) throws SQLException {
+        int count = row.getInt("daily_limit");
+        Integer dailyLimit = row.wasNull() ? null : count;
+        return new Strategy(row.getString("shop_id"), row.getBoolean("enabled"), row.getBigDecimal("max_refund_amount"),
+                dailyLimit, row.getBigDecimal("daily_amount_limit"), row.getObject("updated_at", OffsetDateTime.class),
+                row.getString("updated_by"));
+    }
+
+    /**
+     * Inserts or replaces the strategy; true when it did not exist before. Two first saves at the same moment
+     * both succeed, one as the insert and the other as the replacement.
+     */
     public boolean save(Connection connection, Strategy strategy) throws SQLException {
+        if (database.dialect(connection) == Dialect.POSTGRESQL) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO auto_refund_strategy (enabled, max_refund_amount, daily_limit, daily_amount_limit,
+                        updated_at, updated_by, shop_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (shop_id) DO UPDATE SET enabled = EXCLUDED.enabled,
+                        max_refund_amount = EXCLUDED.max_refund_amount, daily_limit = EXCLUDED.daily_limit,
+                        daily_amount_limit = EXCLUDED.daily_amount_limit, updated_at = EXCLUDED.updated_at,
+                        updated_by = EXCLUDED.updated_by
+                    RETURNING (xmax = 0) AS inserted""")) {
+                bindStrategy(upsert, strategy);
+                try (ResultSet row = upsert.executeQuery()) {
+                    row.next();
+                    return row.getBoolean("inserted");
+                }
+            }
+        }
+        // H2 has no ON CONFLICT … DO UPDATE: replace, else insert, else (another save inserted it meanwhile) replace.
+        if (replace(connection, strategy)) {
+            return false;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO auto_refund_strategy (enabled, max_refund_amount, daily_limit, daily_amount_limit,
+                    updated_at, updated_by, shop_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            bindStrategy(insert, strategy);
+            if (insert.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        if (!replace(connection, strategy)) {
+            throw new SQLException("the strategy of " + strategy.shopId() + " could be neither inserted nor replaced");
+        }
+        return false;
+    }
+
+    private static boolean replace(Connection connection, Strategy strategy) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE auto_refund_strategy SET enabled = ?, max_refund_amount = ?, daily_limit = ?,
                     daily_amount_limit = ?, updated_at = ?, updated_by = ?
                 WHERE shop_id = ?""")) {
             bindStrategy(update, strategy);
-            update.setString(7, strategy.shopId());
-            if (update.executeUpdate() == 1) {
-                return false;
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO auto_refund_strategy (enabled, max_refund_amount, daily_limit, daily_amount_limit,
-                    updated_at, updated_by, shop_id) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-            bindStrategy(insert, strategy);
-            insert.setString(7, strategy.shopId());
-            insert.executeUpdate();
-            return true;
+            return update.executeUpdate() == 1;
         }
     }
 
@@ -73,6 +133,20 @@ public class StrategyRepository {
      * and day waits here for the one before it, on this instance or any other sharing the database.
      */
     public DailyUsage lockUsage(Connection connection, String shopId, LocalDate date) throws SQLException {
+        if (database.dialect(connection) == Dialect.POSTGRESQL) {
+            // The no-op update of an existing row locks it as FOR UPDATE would, in the same statement.
+            try (PreparedStatement lock = connection.prepareStatement("""
+                    INSERT INTO strategy_usage (shop_id, usage_date, refund_count, refund_amount) VALUES (?, ?, 0, 0)
+                    ON CONFLICT (shop_id, usage_date) DO UPDATE SET refund_count = strategy_usage.refund_count
+                    RETURNING refund_count, refund_amount""")) {
+                lock.setString(1, shopId);
+                lock.setObject(2, date);
+                try (ResultSet row = lock.executeQuery()) {
+                    row.next();
+                    return new DailyUsage(date, row.getInt(1), row.getBigDecimal(2));
+                }
+            }
+        }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO strategy_usage (shop_id, usage_date, refund_count, refund_amount) VALUES (?, ?, 0, 0)
                 ON CONFLICT DO NOTHING""")) {
@@ -119,5 +193,6 @@ public class StrategyRepository {
         statement.setBigDecimal(4, strategy.dailyAmountLimit());
         statement.setObject(5, strategy.updatedAt());
         statement.setString(6, strategy.updatedBy());
+        statement.setString(7, strategy.shopId());
     }
 }

@@ -126,6 +126,44 @@ abstract class RecordedDecisionsContract {
     }
 
     @Test
+    void oneRefundIdPostedTwentyTimesAtOnceIsRecordedOnceAndConsumesOnce() throws Exception {
+        Shops shop = Shops.fresh().withStrategy("500.00", 5, null);
+        Json request = overExpressLimit(shop, 0);
+        List<Callable<String>> requests = new ArrayList<>();
+        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 20; i++) {
+            requests.add(() -> {
+                Response response = record(request);
+                statuses.add(response.statusCode());
+                return response.path("outcome");
+            });
+        }
+        assertEquals(20, Parallel.autoRefunds(requests));
+        assertEquals(1, statuses.stream().filter(status -> status == 201).count(), "statuses " + statuses);
+        assertEquals(19, statuses.stream().filter(status -> status == 200).count(), "statuses " + statuses);
+        shop.merchant().get(shop.strategyPath()).then().body("usageToday.count", equalTo(1));
+        shop.merchant().get(shop.eventsPath()).then().body("items.seq", contains(1));
+    }
+
+    @Test
+    void twoFirstSavesOfAStrategyAtTheSameMomentBothSucceed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Shops shop = Shops.fresh();
+            List<Callable<String>> saves = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String cap = (100 + i) + ".00";
+                saves.add(() -> Integer.toString(shop.merchant()
+                        .body(java.util.Map.of("enabled", true, "maxRefundAmount", new java.math.BigDecimal(cap), "dailyLimit", 3))
+                        .put(shop.strategyPath()).statusCode()));
+            }
+            List<String> statuses = Parallel.all(saves);
+            assertEquals(1, statuses.stream().filter("201"::equals).count(), "statuses " + statuses);
+            assertEquals(7, statuses.stream().filter("200"::equals).count(), "statuses " + statuses);
+            shop.merchant().get(shop.strategyPath()).then().statusCode(200).body("dailyLimit", equalTo(3));
+        }
+    }
+
+    @Test
     void aRecordedDecisionCanBeReadWithItsInputFacts() {
         Shops shop = Shops.fresh();
         Json request = qualifyingFor(shop, 0);

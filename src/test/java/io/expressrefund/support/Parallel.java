@@ -26,4 +26,18 @@ public final class Parallel {
             pool.shutdownNow();
         }
     }
+
+    /** Runs every call in parallel and gives their results in order. */
+    public static <T> List<T> all(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<T> results = new java.util.ArrayList<>();
+            for (Future<T> result : pool.invokeAll(calls)) {
+                results.add(result.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

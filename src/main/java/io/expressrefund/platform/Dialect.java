@@ -1,0 +1,17 @@
+package io.expressrefund.platform;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The two databases the service runs on. Most SQL is written once for both (H2 runs in PostgreSQL mode); an
+ * upsert that returns the row is not, because H2 has no {@code ON CONFLICT … DO UPDATE}.
+ */
+public enum Dialect {
+    H2, POSTGRESQL;
+
+    public static Dialect of(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                ? POSTGRESQL : H2;
+    }
+}
