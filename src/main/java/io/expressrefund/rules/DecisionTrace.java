@@ -4,17 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
-import org.kie.api.runtime.rule.Match;
-import org.kie.internal.event.rule.RuleEventListener;
-import org.kie.internal.event.rule.RuleEventManager;
 
 import io.expressrefund.rules.facts.Approval;
 import io.expressrefund.rules.facts.DecisionPath;
@@ -25,9 +24,8 @@ import io.expressrefund.rules.facts.Unmet;
  * did, so that reasons come back in a stable order, and which facts the session holds. It stays attached to a
  * pooled session and is cleared after each decision.
  *
- * <p>Fired rules are taken from Drools' match callbacks ({@link RuleEventListener}) where the session has
- * them: unlike an agenda listener, they make Drools build no event objects for every match created,
- * cancelled and fired.
+ * <p>Only public kie-api listeners: Drools' internal match callbacks saved about 0.2 µs of 3 µs a decision,
+ * less than is worth a dependency on the engine's internals.
  */
 final class DecisionTrace {
     private final List<String> firedRules = new ArrayList<>();
@@ -37,54 +35,49 @@ final class DecisionTrace {
     // Read by other threads (the watchdog, a build out of time) to say which rule did not finish.
     private volatile Rule firing;
 
-    void attachTo(KieSession session) {
-        if (session instanceof RuleEventManager matches) {
-            matches.addEventListener(new RuleEventListener() {
-                @Override
-                public void onBeforeMatchFire(Match match) {
-                    firing = match.getRule();
-                }
-
-                @Override
-                public void onAfterMatchFire(Match match) {
-                    firedRules.add(match.getRule().getName());
-                }
-            });
-        } else {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                    firing = event.getMatch().getRule();
-                }
-
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    firedRules.add(event.getMatch().getRule().getName());
-                }
-            });
+    private final AgendaEventListener matches = new DefaultAgendaEventListener() {
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            firing = event.getMatch().getRule();
         }
-        session.addEventListener(new DefaultRuleRuntimeEventListener() {
-            @Override
-            public void objectInserted(ObjectInsertedEvent event) {
-                if (!watching) {
-                    return;
-                }
-                facts.add(event.getFactHandle());
-                Object fact = event.getObject();
-                if (fact instanceof Unmet || fact instanceof Approval) {
-                    conclusions.add(fact);
-                }
-            }
 
-            @Override
-            public void objectDeleted(ObjectDeletedEvent event) {
-                if (!watching) {
-                    return;
-                }
-                facts.remove(event.getFactHandle());
-                conclusions.remove(event.getOldObject());
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            firedRules.add(event.getMatch().getRule().getName());
+        }
+    };
+    private final RuleRuntimeEventListener insertsAndDeletes = new DefaultRuleRuntimeEventListener() {
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (!watching) {
+                return;
             }
-        });
+            facts.add(event.getFactHandle());
+            Object fact = event.getObject();
+            if (fact instanceof Unmet || fact instanceof Approval) {
+                conclusions.add(fact);
+            }
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            if (!watching) {
+                return;
+            }
+            facts.remove(event.getFactHandle());
+            conclusions.remove(event.getOldObject());
+        }
+    };
+
+    void attachTo(KieSession session) {
+        session.addEventListener(matches);
+        session.addEventListener(insertsAndDeletes);
+    }
+
+    /** Takes the trace off a session that goes back to Drools' own pool, where other traces will watch it. */
+    void detachFrom(KieSession session) {
+        session.removeEventListener(matches);
+        session.removeEventListener(insertsAndDeletes);
     }
 
     /** What the decision concluded. The facts stay listed for {@link #factsToDelete()}. */

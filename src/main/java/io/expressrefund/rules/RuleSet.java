@@ -10,16 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.drools.base.reteoo.InitialFactImpl;
-import org.drools.core.impl.InternalRuleBase;
-import org.drools.core.reteoo.ObjectTypeNode;
-import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.MatchCreatedEvent;
 import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -32,10 +31,11 @@ import io.expressrefund.rules.facts.RefundCase;
  * <p>Sessions are pooled per rule set: a request takes an idle session (or makes one), decides in it alone,
  * and hands it back empty. Creating a session and its listeners for every request cost more than the
  * decision itself. A pooled session is emptied by deleting every fact the decision left, which brings back
- * the state of a new session as long as no rule can match without a fact of the request (a rule whose
- * conditions are only {@code not}, {@code eval} or nothing hangs off Drools' initial fact, and a match of it
- * would outlive the deletes); a rule set that has such a rule is emptied with Drools' full session reset
- * instead.
+ * the state of a new session as long as no rule matches in a session without any fact (a rule whose
+ * conditions are only {@code not}, {@code eval} or nothing: its match, once fired, would outlive the deletes
+ * and not fire again). A rule set that has such a rule takes its sessions from Drools' own
+ * {@link KieSessionsPool} instead, which resets a session when it is given back: slower, but exactly a new
+ * session. Only the public kie-api is used.
  *
  * <p>Rules that fail never fail the request: a rule that throws, fires without end or runs past the
  * watchdog's time limit gives an {@link Evaluation} that {@linkplain Evaluation#failed() failed}, naming the
@@ -58,6 +58,8 @@ public final class RuleSet {
     private final DecisionWatchdog watchdog;
     private final KieSessionConfiguration sessionConfiguration;
     private final boolean emptiedByDeletes;
+    /** Drools' pool of reset sessions, for a rule set whose sessions cannot be emptied by deletes. */
+    private final KieSessionsPool resetSessions;
     private final Deque<Decider> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final Set<Decider> live = ConcurrentHashMap.newKeySet();
@@ -75,7 +77,8 @@ public final class RuleSet {
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         // A session is only ever used by one thread at a time (the pool hands it over).
         this.sessionConfiguration.setOption(ThreadSafeOption.NO);
-        this.emptiedByDeletes = noRuleMatchesWithoutFacts(kieBase);
+        this.emptiedByDeletes = noRuleMatchesWithoutFacts(kieBase, sessionConfiguration);
+        this.resetSessions = emptiedByDeletes ? null : kieBase.newKieSessionsPool(MAX_IDLE_SESSIONS);
     }
 
     /** Decides one request; never throws for a failing rule (see {@link Evaluation#failure()}). */
@@ -86,10 +89,12 @@ public final class RuleSet {
         } else {
             idleCount.decrementAndGet();
         }
+        boolean sound = false;
         boolean reusable = false;
         try {
             Evaluation evaluation = decider.decide(request, context);
-            reusable = !evaluation.failed() && decider.empty();
+            sound = !evaluation.failed();
+            reusable = sound && decider.empty();
             return evaluation;
         } finally {
             if (reusable && idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
@@ -98,7 +103,7 @@ public final class RuleSet {
                 if (reusable) {
                     idleCount.decrementAndGet();
                 }
-                decider.dispose();
+                decider.dispose(sound);
             }
         }
     }
@@ -131,7 +136,8 @@ public final class RuleSet {
 
     /** One pooled session with its trace. */
     private final class Decider implements DecisionWatchdog.Watched {
-        private final KieSession session = kieBase.newKieSession(sessionConfiguration, null);
+        private final KieSession session = resetSessions == null ? kieBase.newKieSession(sessionConfiguration, null)
+                : resetSessions.newKieSession(sessionConfiguration);
         private final DecisionTrace trace = new DecisionTrace();
         // Guarded by this: the watchdog stops a decision only while it runs, never after it has returned.
         private long startedNanos;
@@ -206,15 +212,13 @@ public final class RuleSet {
 
         /** Brings the session back to the state of a new one; false when it cannot be trusted to be. */
         boolean empty() {
+            if (resetSessions != null) {
+                // Given back to Drools' pool on dispose, which resets it; this decider is not reused.
+                return false;
+            }
             try {
-                if (emptiedByDeletes) {
-                    for (FactHandle fact : trace.factsToDelete()) {
-                        session.delete(fact);
-                    }
-                } else {
-                    // Drops the listeners too.
-                    ((StatefulKnowledgeSessionImpl) session).reset();
-                    trace.attachTo(session);
+                for (FactHandle fact : trace.factsToDelete()) {
+                    session.delete(fact);
                 }
                 trace.clear();
                 return session.getFactCount() == 0;
@@ -223,11 +227,17 @@ public final class RuleSet {
             }
         }
 
-        void dispose() {
+        /** Drops the session, or gives a sound one back to Drools' pool of reset sessions. */
+        void dispose(boolean sound) {
             live.remove(this);
             watchdog.forget(this);
             try {
-                session.dispose();
+                if (resetSessions != null && sound) {
+                    trace.detachFrom(session);
+                    session.dispose();
+                } else {
+                    session.destroy();
+                }
             } catch (RuntimeException e) {
                 // A session that failed mid-decision may not dispose cleanly; it is dropped all the same.
             }
@@ -235,22 +245,27 @@ public final class RuleSet {
     }
 
     /**
-     * Whether every rule needs a fact of the request to match: then no match outlives the deletion of the
-     * request's facts. Rules that begin with {@code not}, {@code exists}, {@code eval}, {@code accumulate} or
-     * nothing hang off the initial fact's node (conservatively: some of those would be emptied correctly too).
+     * Whether no rule matches in a session without any fact: then no match outlives the deletion of a
+     * decision's facts. Found with the public API, by firing a session that holds nothing.
      */
-    private static boolean noRuleMatchesWithoutFacts(KieBase kieBase) {
-        if (!(kieBase instanceof InternalRuleBase ruleBase) || ruleBase.getRete().getEntryPointNodes().size() != 1) {
-            // Facts in other entry points than the default one are not counted; Drools' reset empties them.
+    private static boolean noRuleMatchesWithoutFacts(KieBase kieBase, KieSessionConfiguration configuration) {
+        KieSession probe = kieBase.newKieSession(configuration, null);
+        try {
+            boolean[] matched = {false};
+            probe.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void matchCreated(MatchCreatedEvent event) {
+                    matched[0] = true;
+                }
+            });
+            // Matches are made when the agenda is evaluated; none may fire.
+            probe.fireAllRules(match -> false);
+            return !matched[0];
+        } catch (RuntimeException e) {
             return false;
+        } finally {
+            probe.dispose();
         }
-        for (ObjectTypeNode node : ruleBase.getRete().getObjectTypeNodes()) {
-            if (node.getObjectType().isAssignableFrom(InitialFactImpl.class)
-                    && node.getObjectSinkPropagator().size() > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether pooled sessions are emptied by deleting the decision's facts (else by Drools' full reset). */
