@@ -1,6 +1,8 @@
 package io.expressrefund.rules;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -80,21 +82,28 @@ final class DecisionTrace {
         session.removeEventListener(insertsAndDeletes);
     }
 
-    /** What the decision concluded. The facts stay listed for {@link #factsToDelete()}. */
+    /**
+     * What the decision concluded. Approvals on two paths are a failure of the rules, not something Java
+     * settles: which path wins is written in the rules (the strategy's approval requires an unmet express
+     * condition). The facts stay listed for {@link #factsToDelete()}.
+     */
     Evaluation toEvaluation() {
         List<Unmet> unmet = new ArrayList<>(conclusions.size());
-        DecisionPath approvedBy = null;
+        Set<DecisionPath> approvals = EnumSet.noneOf(DecisionPath.class);
         for (Object conclusion : conclusions) {
             if (conclusion instanceof Unmet condition) {
                 unmet.add(condition);
             } else if (conclusion instanceof Approval approval) {
-                approvedBy = firstOf(approvedBy, approval.path());
+                approvals.add(approval.path());
             }
         }
-        Evaluation evaluation = new Evaluation(approvedBy, List.copyOf(unmet), List.copyOf(firedRules), null);
+        List<String> fired = List.copyOf(firedRules);
         firedRules.clear();
         conclusions.clear();
-        return evaluation;
+        if (approvals.size() > 1) {
+            return Evaluation.failed(RuleFailure.approvedTwice(approvals), fired);
+        }
+        return new Evaluation(approvals.isEmpty() ? null : approvals.iterator().next(), List.copyOf(unmet), fired, null);
     }
 
     /** The rules fired so far, for a decision that failed on the way. */
@@ -126,14 +135,4 @@ final class DecisionTrace {
         watching = true;
     }
 
-    /** Express refund always goes first: a strategy approval never hides it. */
-    private static DecisionPath firstOf(DecisionPath found, DecisionPath another) {
-        if (another == null) {
-            return found;
-        }
-        if (found == null || another.ordinal() < found.ordinal()) {
-            return another;
-        }
-        return found;
-    }
 }

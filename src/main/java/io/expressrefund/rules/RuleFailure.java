@@ -23,7 +23,9 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         /** The rules fired more often than a decision may. */
         LOOPED,
         /** The decision took longer than its limit and was halted. */
-        TIMED_OUT
+        TIMED_OUT,
+        /** The rules approved on more than one path, and do not say which one wins. */
+        APPROVED_TWICE
     }
 
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"(.+?)\" in ([^\\]\\s]+)");
@@ -73,6 +75,12 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         return at(Kind.LOOPED, locator.rule(rule), cause + " (this rule kept firing)");
     }
 
+    static RuleFailure approvedTwice(java.util.Set<io.expressrefund.rules.facts.DecisionPath> paths) {
+        return new RuleFailure(Kind.APPROVED_TWICE, null, null, null, null, "the rules approved on " + paths.size()
+                + " paths " + paths + ": which one wins must be written in the rules (for example, the rule of the"
+                + " path that yields requires not Approval( path == … ))");
+    }
+
     static RuleFailure timedOut(String rule, java.time.Duration limit, RuleLocator locator) {
         String cause = "the decision did not finish within " + limit.toMillis() + " ms and was halted";
         if (rule == null) {
@@ -92,11 +100,16 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
 
     /** What a merchant and the caller read: which rule failed and where, not the technical cause. */
     public String message() {
+        if (kind == Kind.APPROVED_TWICE) {
+            return "The rules approved the refund on more than one path and do not say which one wins;"
+                    + " the request is left to the merchant to review.";
+        }
         String which = rule == null ? "A rule" : "The rule \"" + rule + "\"" + (file == null ? "" : " (" + location() + ")");
         String what = switch (kind) {
             case THREW -> " failed while deciding";
             case LOOPED -> " kept firing without end";
             case TIMED_OUT -> " did not finish in time";
+            case APPROVED_TWICE -> " approved on more than one path";
         };
         return which + what + "; the request is left to the merchant to review.";
     }

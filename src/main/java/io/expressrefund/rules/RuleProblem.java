@@ -36,6 +36,7 @@ public record RuleProblem(
             case THREW -> "RULE_FAILED";
             case LOOPED -> "RULE_LOOPED";
             case TIMED_OUT -> "CASE_TIMED_OUT";
+            case APPROVED_TWICE -> "RULES_APPROVED_TWICE";
         };
         String message = failure.cause() + " (" + rule + ", reached by " + (caseNames.size() == 1 ? "case " : "cases ")
                 + String.join(", ", caseNames) + ")";
