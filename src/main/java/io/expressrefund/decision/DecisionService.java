@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
 
 import io.expressrefund.platform.Database;
 import io.expressrefund.platform.PlatformConfig;
@@ -47,19 +49,19 @@ public class DecisionService {
     private final Database database;
     private final DecisionRepository decisions;
     private final StrategyRepository strategies;
-    private final List<RecordListener> listeners;
+    private final Event<DecisionRecorded> recorded;
     private final PlatformConfig platform;
     private final DecisionMetrics metrics;
     private final Clock clock;
 
     public DecisionService(RuleService rules, Database database, DecisionRepository decisions,
-            StrategyRepository strategies, jakarta.enterprise.inject.Instance<RecordListener> listeners,
+            StrategyRepository strategies, Event<DecisionRecorded> recorded,
             PlatformConfig platform, DecisionMetrics metrics, Clock clock) {
         this.rules = rules;
         this.database = database;
         this.decisions = decisions;
         this.strategies = strategies;
-        this.listeners = listeners.stream().toList();
+        this.recorded = recorded;
         this.platform = platform;
         this.metrics = metrics;
         this.clock = clock;
@@ -104,9 +106,7 @@ public class DecisionService {
         try {
             // Whether the refund id was recorded before is learnt from the insert itself: one round trip less
             // for every new request, and a repeated one rolls back whatever it reserved.
-            RecordedDecision decision = database.inTransaction(connection -> decideAndRecord(connection, request, fact,
-                    ruleSet, declared, fingerprint, caller));
-            listeners.forEach(listener -> listener.committed(decision));
+            RecordedDecision decision = decideAndRecord(request, fact, ruleSet, declared, fingerprint, caller);
             metrics.decided(decision.answer(), true, started);
             return new Recording(decision, true);
         } catch (AlreadyRecorded e) {
@@ -155,6 +155,19 @@ public class DecisionService {
                 : new PageCursor(last.decidedAt().toInstant(), last.refundId()).encode());
     }
 
+    /** One transaction: what the decision reserves, the decision, and what observers write with it. */
+    @Transactional
+    RecordedDecision decideAndRecord(RefundRequest request, RefundCase fact, RuleSet ruleSet,
+            FactCatalogue.Facts declared, String fingerprint, String caller) {
+        try (Connection connection = database.connection()) {
+            RecordedDecision decision = decideAndRecord(connection, request, fact, ruleSet, declared, fingerprint, caller);
+            recorded.fire(new DecisionRecorded(decision));
+            return decision;
+        } catch (SQLException e) {
+            throw database.failure(e);
+        }
+    }
+
     private RecordedDecision decideAndRecord(Connection connection, RefundRequest request, RefundCase fact,
             RuleSet ruleSet, FactCatalogue.Facts declared, String fingerprint, String caller) throws SQLException {
         String shopId = request.shop().shopId();
@@ -174,9 +187,6 @@ public class DecisionService {
         // What a replay needs to decide it again: the strategy and the usage it was decided on.
         if (!decisions.insert(connection, decision, fingerprint, StrategyFacts.fact(snapshot.strategy(), snapshot.usage()))) {
             throw new AlreadyRecorded();
-        }
-        for (RecordListener listener : listeners) {
-            listener.recorded(connection, decision);
         }
         return decision;
     }

@@ -7,11 +7,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.expressrefund.rules.Outcome;
-import io.expressrefund.decision.RecordListener;
+import io.expressrefund.decision.DecisionRecorded;
 import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.Database;
 import io.quarkus.scheduler.Scheduled;
@@ -21,7 +24,7 @@ import io.quarkus.scheduler.Scheduled;
  * cursor, and pruned after the retention time. Waiting for events is {@link EventWaiters}' part.
  */
 @ApplicationScoped
-public class EventService implements RecordListener {
+public class EventService {
     private static final Logger LOG = Logger.getLogger(EventService.class);
 
     private final Database database;
@@ -41,17 +44,22 @@ public class EventService implements RecordListener {
         this.lag = lag;
     }
 
-    @Override
-    public void recorded(Connection connection, RecordedDecision decision) throws SQLException {
+    /** The outbox: an automatic refund's event is written in the transaction that records the decision. */
+    void append(@Observes DecisionRecorded recorded) {
+        RecordedDecision decision = recorded.decision();
         if (decision.outcome() == Outcome.AUTO_REFUND) {
-            events.append(connection, decision);
+            try (Connection connection = database.connection()) {
+                events.append(connection, decision);
+            } catch (SQLException e) {
+                throw database.failure(e);
+            }
         }
     }
 
-    @Override
-    public void committed(RecordedDecision decision) {
-        if (decision.outcome() == Outcome.AUTO_REFUND) {
-            waiters.wake(decision.shopId());
+    /** Once committed, the shop's waiting ERPs on this instance hear of it at once. */
+    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) DecisionRecorded recorded) {
+        if (recorded.decision().outcome() == Outcome.AUTO_REFUND) {
+            waiters.wake(recorded.decision().shopId());
         }
     }
 
@@ -68,9 +76,15 @@ public class EventService implements RecordListener {
     }
 
     /** Removes events older than the retention time; the per-shop counters stay, so no seq is ever reused. */
+    @Transactional
     public int pruneOlderThanRetention() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.retention());
-        int removed = database.inTransaction(connection -> events.deleteDecidedBefore(connection, cutoff));
+        int removed;
+        try (Connection connection = database.connection()) {
+            removed = events.deleteDecidedBefore(connection, cutoff);
+        } catch (SQLException e) {
+            throw database.failure(e);
+        }
         if (removed > 0) {
             LOG.infof("Removed %d refund events decided before %s", removed, cutoff);
         }

@@ -14,12 +14,16 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
 
 /**
- * The one active datasource (H2 or PostgreSQL, chosen at run time) and plain JDBC transactions on it.
+ * The one active datasource (H2 or PostgreSQL, chosen at run time). Writes run in the platform's JTA
+ * transactions: a {@code @Transactional} method takes {@link #connection()}, which Agroal enlists, and the same
+ * connection serves every call in that transaction. Reads that need no transaction take {@link #read}.
  * A database that fails or stops answering becomes a {@link StorageException}: the caller gets 503, never a
  * half-written record. Work that runs past {@code refund.storage.timeout} has its connection aborted, so a frozen
  * database cannot hold a request longer than that. What the database refuses as data is a
@@ -27,8 +31,11 @@ import io.quarkus.arc.InjectableInstance;
  */
 @ApplicationScoped
 public class Database {
+    private static final Object DEADLINE = new Object();
+
     private final InjectableInstance<AgroalDataSource> dataSources;
     private final StorageConfig config;
+    private final TransactionSynchronizationRegistry transactions;
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "storage-deadlines");
         thread.setDaemon(true);
@@ -37,9 +44,11 @@ public class Database {
     private volatile DataSource active;
     private volatile Dialect dialect;
 
-    public Database(@Any InjectableInstance<AgroalDataSource> dataSources, StorageConfig config) {
+    public Database(@Any InjectableInstance<AgroalDataSource> dataSources, StorageConfig config,
+            TransactionSynchronizationRegistry transactions) {
         this.dataSources = dataSources;
         this.config = config;
+        this.transactions = transactions;
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
@@ -48,21 +57,32 @@ public class Database {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
-    public <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource().getConnection()) {
-            ScheduledFuture<?> deadline = abortAtDeadline(connection);
-            try {
-                connection.setAutoCommit(false);
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
-            } finally {
-                deadline.cancel(false);
+    /**
+     * The connection of the current transaction, to close after use (the transaction keeps it until it ends).
+     * The first call in a transaction starts its deadline, which the end of the transaction cancels.
+     */
+    public Connection connection() {
+        if (transactions.getTransactionKey() == null) {
+            throw new IllegalStateException("Database.connection() is for @Transactional methods; use read()");
+        }
+        try {
+            Connection connection = dataSource().getConnection();
+            if (transactions.getResource(DEADLINE) == null) {
+                ScheduledFuture<?> deadline = abortAtDeadline(connection);
+                transactions.putResource(DEADLINE, deadline);
+                transactions.registerInterposedSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                        // the deadline still holds while the transaction commits
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        deadline.cancel(false);
+                    }
+                });
             }
+            return connection;
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -99,7 +119,8 @@ public class Database {
                 || state.startsWith("HY") || state.startsWith("58");
     }
 
-    private RuntimeException failure(SQLException e) {
+    /** What a failed statement means for the caller: an outage (503) or data the database refused (a bug). */
+    public RuntimeException failure(SQLException e) {
         if (isUnavailable(e) || Sql.isUniqueViolation(e)) {
             return new StorageException("the database failed: " + e.getMessage(), e);
         }
@@ -155,11 +176,4 @@ public class Database {
         return dataSource;
     }
 
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the original failure is what matters
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package io.expressrefund.strategy;
 
 import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -8,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import io.expressrefund.platform.Database;
 import io.expressrefund.platform.PlatformConfig;
@@ -30,6 +33,7 @@ public class StrategyService {
     public record Saved(StrategyView strategy, boolean created) {
     }
 
+    @Transactional
     public Saved save(String shopId, StrategyRequest request, String caller) {
         request.checked();
         Strategy strategy = new Strategy(shopId, request.enabled(),
@@ -37,10 +41,12 @@ public class StrategyService {
                 request.dailyAmountLimit() == null ? null : request.dailyAmountLimit().setScale(2, RoundingMode.UNNECESSARY),
                 OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), caller);
         LocalDate today = today();
-        return database.inTransaction(connection -> {
+        try (Connection connection = database.connection()) {
             boolean created = repository.save(connection, strategy);
             return new Saved(StrategyView.of(strategy, repository.usage(connection, shopId, today)), created);
-        });
+        } catch (SQLException e) {
+            throw database.failure(e);
+        }
     }
 
     public Optional<StrategyView> find(String shopId) {
@@ -54,8 +60,13 @@ public class StrategyService {
         });
     }
 
+    @Transactional
     public boolean delete(String shopId) {
-        return database.inTransaction(connection -> repository.delete(connection, shopId));
+        try (Connection connection = database.connection()) {
+            return repository.delete(connection, shopId);
+        } catch (SQLException e) {
+            throw database.failure(e);
+        }
     }
 
     private LocalDate today() {
