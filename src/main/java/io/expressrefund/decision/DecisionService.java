@@ -32,6 +32,7 @@ import io.expressrefund.rules.RuleSet;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.strategy.StrategyFacts;
+import io.expressrefund.strategy.ShopSnapshots;
 import io.expressrefund.strategy.StrategyRepository;
 import io.expressrefund.strategy.StrategyRepository.Snapshot;
 
@@ -50,18 +51,20 @@ public class DecisionService {
     private final DecisionRepository decisions;
     private final StrategyRepository strategies;
     private final Event<DecisionRecorded> recorded;
+    private final ShopSnapshots snapshots;
     private final PlatformConfig platform;
     private final DecisionMetrics metrics;
     private final Clock clock;
 
     public DecisionService(RuleService rules, Database database, DecisionRepository decisions,
-            StrategyRepository strategies, Event<DecisionRecorded> recorded,
+            StrategyRepository strategies, Event<DecisionRecorded> recorded, ShopSnapshots snapshots,
             PlatformConfig platform, DecisionMetrics metrics, Clock clock) {
         this.rules = rules;
         this.database = database;
         this.decisions = decisions;
         this.strategies = strategies;
         this.recorded = recorded;
+        this.snapshots = snapshots;
         this.platform = platform;
         this.metrics = metrics;
         this.clock = clock;
@@ -79,7 +82,7 @@ public class DecisionService {
         FactCatalogue.Facts declared = ruleSet.factTypes().read(request.facts());
         LocalDate day = request.day(platform.zone());
         String shopId = request.shop().shopId();
-        Snapshot snapshot = database.read(connection -> strategies.snapshot(connection, shopId, day));
+        Snapshot snapshot = snapshots.of(shopId, day);
         Decision decision = Decision.of(request.refundId(), evaluate(ruleSet, request.toFact(), declared, snapshot),
                 ruleSet.version());
         metrics.decided(decision, false, started);
@@ -107,6 +110,7 @@ public class DecisionService {
             // Whether the refund id was recorded before is learnt from the insert itself: one round trip less
             // for every new request, and a repeated one rolls back whatever it reserved.
             RecordedDecision decision = decideAndRecord(request, fact, ruleSet, declared, fingerprint, caller);
+            snapshots.forget(decision.shopId());
             metrics.decided(decision.answer(), true, started);
             return new Recording(decision, true);
         } catch (AlreadyRecorded e) {

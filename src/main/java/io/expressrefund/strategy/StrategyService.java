@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.expressrefund.platform.Database;
@@ -22,8 +23,11 @@ public class StrategyService {
     private final StrategyRepository repository;
     private final PlatformConfig platform;
     private final Clock clock;
+    private final Event<StrategyChanged> changed;
 
-    public StrategyService(Database database, StrategyRepository repository, PlatformConfig platform, Clock clock) {
+    public StrategyService(Database database, StrategyRepository repository, PlatformConfig platform, Clock clock,
+            Event<StrategyChanged> changed) {
+        this.changed = changed;
         this.database = database;
         this.repository = repository;
         this.platform = platform;
@@ -43,6 +47,7 @@ public class StrategyService {
         LocalDate today = today();
         try (Connection connection = database.connection()) {
             boolean created = repository.save(connection, strategy);
+            changed.fire(new StrategyChanged(shopId));
             return new Saved(StrategyView.of(strategy, repository.usage(connection, shopId, today)), created);
         } catch (SQLException e) {
             throw database.failure(e);
@@ -63,6 +68,7 @@ public class StrategyService {
     @Transactional
     public boolean delete(String shopId) {
         try (Connection connection = database.connection()) {
+            changed.fire(new StrategyChanged(shopId));
             return repository.delete(connection, shopId);
         } catch (SQLException e) {
             throw database.failure(e);
