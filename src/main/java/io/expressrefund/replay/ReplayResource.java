@@ -95,6 +95,9 @@ public class ReplayResource {
     @APIResponse(responseCode = "204", description = "Cancelled or forgotten")
     @APIResponse(responseCode = "404", description = "No such replay", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
+    // Nothing to answer but a problem: a client that accepts only application/problem+json (as the document
+    // allows, and as generated clients ask) gets the 204 or the problem, not a 406.
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @Path("/{id}")
     public Response cancel(@PathParam("id") @Pattern(regexp = ID, message = "is not a replay id") String id) {
         if (!replays.cancel(id)) {
