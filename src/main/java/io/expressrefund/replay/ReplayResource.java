@@ -20,8 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -85,7 +87,7 @@ public class ReplayResource {
     @Path("/{id}/changes")
     public ReplayChanges changes(@PathParam("id") @Pattern(regexp = ID, message = "is not a replay id") String id,
             @QueryParam("cursor") @Pattern(regexp = "[0-9]{1,19}", message = "is not a cursor this service gave out") String cursor,
-            @QueryParam("limit") @DefaultValue("100") String limit) {
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") @DefaultValue("100") String limit) {
         return replays.changes(id, cursor, QueryValues.number("limit", limit, 1, 1000)).orElseThrow(() -> notFound(id));
     }
 
@@ -93,6 +95,9 @@ public class ReplayResource {
     @APIResponse(responseCode = "204", description = "Cancelled or forgotten")
     @APIResponse(responseCode = "404", description = "No such replay", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
+    // Nothing to answer but a problem: a client that accepts only application/problem+json (as the document
+    // allows, and as generated clients ask) gets the 204 or the problem, not a 406.
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @Path("/{id}")
     public Response cancel(@PathParam("id") @Pattern(regexp = ID, message = "is not a replay id") String id) {
         if (!replays.cancel(id)) {

@@ -66,6 +66,9 @@ public class StrategyResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "The shop has no strategy", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @DELETE
+    // Nothing to answer but a problem: a client that accepts only application/problem+json (as the document
+    // allows, and as generated clients ask) gets the 204 or the problem, not a 406.
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     public Response delete(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId) {
         caller.requireMerchantOf(shopId);
         if (!strategies.delete(shopId)) {

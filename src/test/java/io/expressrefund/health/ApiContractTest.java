@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.expressrefund.support.Api;
+import io.expressrefund.support.Shops;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -96,6 +97,14 @@ class ApiContractTest {
         Api.afterSales().accept("application/json, application/problem+json").get(Api.DECISIONS + "/RF-NONE").then()
                 .statusCode(404).contentType(containsString("application/problem+json"));
         assertFalse(Api.operator().get(Api.RULES).jsonPath().getString("version").isEmpty());
+        // An operation whose only body is a problem: generated clients accept application/problem+json alone.
+        Shops shop = Shops.fresh();
+        shop.merchant().accept("application/problem+json").delete(shop.strategyPath()).then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
+        shop.withStrategy("500.00", 10, null);
+        shop.merchant().accept("application/problem+json").delete(shop.strategyPath()).then().statusCode(204);
+        Api.operator().accept("application/problem+json").delete(Api.RULES + "/replays/no-such-replay").then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
     }
 
     private static io.restassured.response.ValidatableResponse assertProblem(Response response, int status) {
