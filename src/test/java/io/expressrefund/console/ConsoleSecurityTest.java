@@ -31,6 +31,10 @@ class ConsoleSecurityTest {
         given().redirects().follow(false).get("/console/rules").then().statusCode(302)
                 .header("Location", endsWith("/console/login"));
         given().redirects().follow(false).get("/console/static/console.css").then().statusCode(200);
+        // The chart library comes from its webjar, served by the service itself (templates/console/replay.html).
+        given().redirects().follow(false).get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200)
+                .contentType(containsString("javascript"));
+        given().redirects().follow(false).get("/webjars/uplot/1.6.30/dist/uPlot.min.css").then().statusCode(200);
     }
 
     @Test
