@@ -88,6 +88,17 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void aDraftOfAFileOverTwoKibibytesIsValidated() throws java.io.IOException {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("rules/express/eligibility.drl"));
+        assertTrue(text.length() > 2048, "a form field over the 2 KiB Quarkus takes by default");
+        String session = logIn("operator", "operator-secret").getCookie(ConsolePages.SESSION_COOKIE);
+        String csrf = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").getCookie(Csrf.COOKIE);
+        given().cookie(ConsolePages.SESSION_COOKIE, session).cookie(Csrf.COOKIE, csrf).formParam("csrf", csrf)
+                .formParam("name", "express/eligibility.drl").formParam("text", text).formParam("action", "validate")
+                .post("/console/rules/draft").then().statusCode(200).body(containsString("id=\"outcome\">Valid"));
+    }
+
+    @Test
     void savingADraftIsOffByDefault() {
         String session = logIn("operator", "operator-secret").getCookie(ConsolePages.SESSION_COOKIE);
         String csrf = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").getCookie(Csrf.COOKIE);
