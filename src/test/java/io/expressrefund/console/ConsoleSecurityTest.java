@@ -62,6 +62,7 @@ class ConsoleSecurityTest {
             assertFalse(policy.contains("unsafe-inline"), policy);
             assertFalse(INLINE_SCRIPT.matcher(response.asString()).find(), page + " has an inline script");
             assertFalse(HANDLER.matcher(response.asString()).find(), page + " has an on*= handler");
+            assertTrue(response.header(ServerTiming.HEADER).matches("app;dur=[0-9]+\\.[0-9]"), response.header(ServerTiming.HEADER));
         }
         given().get("/console/login").then().header("Content-Security-Policy", containsString("script-src 'self'"));
     }
