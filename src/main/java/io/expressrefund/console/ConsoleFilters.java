@@ -14,6 +14,7 @@ import io.expressrefund.problem.FieldViolation;
 import io.expressrefund.problem.InvalidRequestException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Sets the CSRF cookie when a page issued a new token, and shows console errors as pages. */
 public class ConsoleFilters {
@@ -25,8 +26,15 @@ public class ConsoleFilters {
         static native TemplateInstance error(int status, String message);
     }
 
+    /**
+     * Runs on every answer of the service (a response filter is global), so it looks at the path first: an API
+     * call such as /evaluate must not pay for a request-scoped Csrf and the parsing of its cookies.
+     */
     @ServerResponseFilter
-    public void csrfCookie(ContainerResponseContext response) {
+    public void csrfCookie(HttpServerRequest request, ContainerResponseContext response) {
+        if (!request.path().startsWith("/console")) {
+            return;
+        }
         String issued = csrf.issued();
         if (issued != null) {
             response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(Csrf.COOKIE).value(issued)

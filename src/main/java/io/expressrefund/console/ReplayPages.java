@@ -123,16 +123,16 @@ public class ReplayPages {
             return List.of();
         }
         return List.of(
-                BarChart.of("Transitions between outcomes", "decisions", null, summary.transitions().stream()
+                BarChart.of("chart-transitions", "Transitions between outcomes", "decisions", null, summary.transitions().stream()
                         .map(t -> new BarChart.Value(label(t.from()) + " → " + label(t.to()) + " (" + t.amount() + " yuan)",
                                 t.count(), 0))
                         .toList()),
-                BarChart.of("Shops most affected", "newly automatic", "no longer automatic", summary.byShop().stream()
+                BarChart.of("chart-shops", "Shops most affected", "newly automatic", "no longer automatic", summary.byShop().stream()
                         .limit(10).map(s -> new BarChart.Value(s.shopId(), s.newlyAutomatic(), s.noLongerAutomatic()))
                         .toList()),
-                BarChart.of("Reasons", "before", "after", summary.byReason().stream()
+                BarChart.of("chart-reasons", "Reasons given", "before", "after", summary.byReason().stream()
                         .map(r -> new BarChart.Value(r.code(), r.before(), r.after())).toList()),
-                BarChart.of("Rules fired", "before", "after", summary.byRule().stream()
+                BarChart.of("chart-rules", "Rules fired", "before", "after", summary.byRule().stream()
                         .map(r -> new BarChart.Value(r.rule(), r.firedBefore(), r.firedAfter())).toList()));
     }
 

@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,7 +22,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Headless Chromium (Debian's chromium and chromium-driver) on one console, with its own profile. */
+/**
+ * Headless Chromium (Debian's chromium and chromium-driver) on one console, with its own profile. One browser
+ * serves a whole test class: {@link #forget()} ends the session between tests.
+ */
 final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
@@ -36,7 +44,9 @@ final class Browser implements AutoCloseable {
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--window-size=1400,1000", "--lang=en-US", "--user-data-dir=" + profile);
+        // The page's console messages (a refused script or style, an uncaught error) are read by the tests.
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();
@@ -57,6 +67,33 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login")).click();
         waitFor(By.id("logout"));
+    }
+
+    /** Forgets the session and the CSRF cookie, as a new browser would start. */
+    void forget() {
+        driver.manage().deleteAllCookies();
+    }
+
+    /**
+     * What the pages logged since the last call that a person would call broken: anything the
+     * Content-Security-Policy refused, and uncaught script errors.
+     */
+    List<String> scriptProblems() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy") || message.contains("Refused to")
+                        || message.contains("Uncaught"))
+                .toList();
+    }
+
+    /** How many pixels of a canvas are of this colour (opaque): 0 where nothing was drawn in it. */
+    long pixelsOf(WebElement canvas, String hexColour) {
+        Object painted = ((JavascriptExecutor) driver).executeScript(
+                "var c = arguments[0], rgb = parseInt(arguments[1].slice(1), 16), n = 0;"
+                        + "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "for (var i = 0; i < d.length; i += 4) {"
+                        + "  if (d[i + 3] === 255 && ((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]) === rgb) { n++; } }"
+                        + "return n;", canvas, hexColour);
+        return ((Number) painted).longValue();
     }
 
     WebElement waitFor(By by) {

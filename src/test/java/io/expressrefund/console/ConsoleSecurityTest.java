@@ -31,6 +31,10 @@ class ConsoleSecurityTest {
         given().redirects().follow(false).get("/console/rules").then().statusCode(302)
                 .header("Location", endsWith("/console/login"));
         given().redirects().follow(false).get("/console/static/console.css").then().statusCode(200);
+        // The chart library comes from its webjar, served by the service itself (templates/console/replay.html).
+        given().redirects().follow(false).get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200)
+                .contentType(containsString("javascript"));
+        given().redirects().follow(false).get("/webjars/uplot/1.6.30/dist/uPlot.min.css").then().statusCode(200);
     }
 
     @Test
@@ -58,6 +62,7 @@ class ConsoleSecurityTest {
             assertFalse(policy.contains("unsafe-inline"), policy);
             assertFalse(INLINE_SCRIPT.matcher(response.asString()).find(), page + " has an inline script");
             assertFalse(HANDLER.matcher(response.asString()).find(), page + " has an on*= handler");
+            assertTrue(response.header(ServerTiming.HEADER).matches("app;dur=[0-9]+\\.[0-9]"), response.header(ServerTiming.HEADER));
         }
         given().get("/console/login").then().header("Content-Security-Policy", containsString("script-src 'self'"));
     }
@@ -80,6 +85,17 @@ class ConsoleSecurityTest {
                 .post("/console/rules/draft").then().statusCode(403);
         given().cookie(ConsolePages.SESSION_COOKIE, session).cookie(Csrf.COOKIE, csrf).formParam("csrf", csrf)
                 .formParam("name", "express/x.drl").formParam("text", "package express\n").formParam("action", "validate")
+                .post("/console/rules/draft").then().statusCode(200).body(containsString("id=\"outcome\">Valid"));
+    }
+
+    @Test
+    void aDraftOfAFileOverTwoKibibytesIsValidated() throws java.io.IOException {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("rules/express/eligibility.drl"));
+        assertTrue(text.length() > 2048, "a form field over the 2 KiB Quarkus takes by default");
+        String session = logIn("operator", "operator-secret").getCookie(ConsolePages.SESSION_COOKIE);
+        String csrf = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").getCookie(Csrf.COOKIE);
+        given().cookie(ConsolePages.SESSION_COOKIE, session).cookie(Csrf.COOKIE, csrf).formParam("csrf", csrf)
+                .formParam("name", "express/eligibility.drl").formParam("text", text).formParam("action", "validate")
                 .post("/console/rules/draft").then().statusCode(200).body(containsString("id=\"outcome\">Valid"));
     }
 
