@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
@@ -43,6 +44,11 @@ public class ProblemResponses implements OASFilter {
                         .description("HTTP Basic against the service's users (quick start, tests, service accounts)"))
                 .addSecurityScheme(JWT, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .bearerFormat("JWT").description("A bearer token of the identity provider; roles in its groups claim"));
+        // Problem.errors holds a refused rule set's problems; the problem package names no feature's type.
+        Schema problem = openAPI.getComponents().getSchemas() == null ? null : openAPI.getComponents().getSchemas().get("Problem");
+        if (problem != null && problem.getProperties() != null && problem.getProperties().get("errors") != null) {
+            problem.getProperties().get("errors").items(OASFactory.createSchema().ref("#/components/schemas/RuleProblem"));
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }

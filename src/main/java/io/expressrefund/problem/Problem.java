@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.expressrefund.rules.RuleProblem;
 
 /**
  * An error response in RFC 9457 form ({@code application/problem+json}). {@code violations} names each
@@ -21,7 +20,7 @@ public record Problem(
         @Schema(example = "400") int status,
         @Schema(example = "refundType: must be one of [REFUND_ONLY, RETURN_AND_REFUND], not 'REFUND'") String detail,
         @Schema(description = "For a 400: each offending field, query or path parameter, or header") List<FieldViolation> violations,
-        @Schema(description = "For a refused rule set (422): each problem", type = SchemaType.ARRAY, implementation = RuleProblem.class) List<?> errors) {
+        @Schema(description = "For a refused rule set (422): each problem", type = SchemaType.ARRAY) List<?> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://express-refund.dev/problems/";
