@@ -7,8 +7,10 @@
 #
 #   bench/waiters.sh             H2 in a fresh folder            DB=pg bench/waiters.sh   PostgreSQL (as run.sh)
 #   QUICK=1 bench/waiters.sh     1,000 waiters, short phases, to try the script (numbers not worth keeping)
+#   PROFILE=0                    no JFR recording of the service (by default one, summed up in results/waiters-profile.md)
 #   SKIP_BUILD=1                 use the service jar in target/quarkus-app as it is (bench/run.sh has built it)
-#   CLIENTS=10000 SHOPS=1000 ROUNDS=4 WRK_SECONDS=10 EVENTS_PER_SECOND=20 PORT=18084 override the defaults
+#   CLIENTS=10000 SHOPS=1000 ROUNDS=4 WRK_SECONDS=10 EVENTS_PER_SECOND=20 PORT=18084 override the defaults;
+#   SERVICE_HEAP=1g the service's heap (-Xms/-Xmx, 1g as in run.sh)
 #
 # Writes bench/results/waiters.json; the program is bench/src/main/java/io/expressrefund/bench/WaitingClients.java
 # (JDK only: compiled here with javac, so the bench's Maven build and the service's installed jar are not needed).
@@ -34,6 +36,7 @@ else
     quietSeconds="${QUIET_SECONDS:-35}")
 fi
 ARGS+=(eventsPerSecond="${EVENTS_PER_SECOND:-20}")
+[[ "${PROFILE:-1}" == 1 ]] && ARGS+=(jfr="$WORK/waiters.jfr" jfrSettings="$WORK/waiters.jfc")
 CLIENTS_WANTED=$(printf '%s\n' "${ARGS[@]}" | sed -n 's/^clients=//p')
 
 log() { printf '\n== %s  %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -70,12 +73,19 @@ fi
 [[ -f "$JAR" ]] || { echo "no service jar at $JAR: build it, or run without SKIP_BUILD=1" >&2; exit 1; }
 
 log "compile the waiting clients; a fresh RSA key pair signs the merchants' tokens"
-rm -rf "$WORK/classes" "$WORK/keys" "$WORK/h2"
+rm -rf "$WORK/classes" "$WORK/keys" "$WORK/h2" "$WORK/waiters.jfr" "$OUT/waiters-profile.md"
 javac -d "$WORK/classes" "$BENCH/src/main/java/io/expressrefund/bench/WaitingClients.java"
 java -cp "$WORK/classes" io.expressrefund.bench.WaitingClients keys "$WORK/keys"
+# JFR's "profile" settings, with Java samples every 2 ms instead of 10 (more samples per phase)
+python3 - "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" "$WORK/waiters.jfc" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+text = re.sub(r'(<event name="jdk.ExecutionSample">.*?<setting name="period"[^>]*>)[^<]*', r'\g<1>2 ms', text, flags=re.S)
+open(sys.argv[2], "w").write(text)
+EOF
 
 log "start the service ($DB), accepting bearer tokens signed by that key"
-args=(-Xms1g -Xmx1g -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" "-Drefund.rules.dir=$ROOT/rules"
+args=(-Xms"${SERVICE_HEAP:-1g}" -Xmx"${SERVICE_HEAP:-1g}" -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" "-Drefund.rules.dir=$ROOT/rules"
   -Drefund.rules.watch=false -Drefund.rules.build-timeout=60s "-Dmp.jwt.verify.publickey.location=$WORK/keys/jwt-public.pem")
 if [[ $DB == h2 ]]; then
   args+=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0")
@@ -90,21 +100,24 @@ curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null || { echo "the serv
 echo "service pid $SERVICE_PID, open files limit $(awk '/Max open files/ {print $4}' "/proc/$SERVICE_PID/limits")"
 
 LOAD_MEASURE=$(cut -d' ' -f1-3 /proc/loadavg)
-log "hold the waiters, record refunds, wrk /evaluate without and with them (bounded: at most 10 minutes)"
-timeout 600 java -Xms512m -Xmx1g -cp "$WORK/classes" io.expressrefund.bench.WaitingClients run \
+log "hold the waiters, record refunds, wrk /evaluate without and with them (bounded: at most 15 minutes)"
+timeout 900 java -Xms512m -Xmx1g -cp "$WORK/classes" io.expressrefund.bench.WaitingClients run \
   port="$PORT" pid="$SERVICE_PID" key="$WORK/keys/jwt-private.der" out="$OUT/waiters.json" dumps="$WORK" \
   wrkScript="$BENCH/http/load.lua" "${ARGS[@]}"
 grep -E 'ERROR|Exception' "$WORK/service.log" | sort | uniq -c | sort -rn | head -5 > "$WORK/service-errors.txt" || true
 stop_service
 
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ -f "$WORK/waiters.jfr" ]]; then
+  python3 "$BENCH/waiters_profile.py" "$OUT/waiters.json" "$WORK/waiters.jfr" > "$OUT/waiters-profile.md"
+fi
 python3 - "$OUT/waiters.json" "$DB" "$LOAD_START" "$LOAD_MEASURE" "$LOAD_END" "$(( $(date +%s) - STARTED ))" \
   "$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src rules || echo ' (with local changes)')" \
   "$(java -version 2>&1 | head -1)" "$(ulimit -n)" "$WORK/service-errors.txt" <<'EOF'
 import json, os, sys, datetime
 path, db, load_start, load_measure, load_end, seconds, git, java, nofile, errors = sys.argv[1:]
 r = json.load(open(path))
-machine = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "cores": os.cpu_count(),
+machine = {"serviceHeap": os.environ.get("SERVICE_HEAP", "1g"), "eventsPerSecond": r.get("eventsPerSecond"), "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "cores": os.cpu_count(),
            "java": java, "git": git, "db": db, "openFilesLimit": int(nofile),
            "loadAverageAtStart": load_start, "loadAverageBeforeMeasuring": load_measure, "loadAverageAtEnd": load_end, "scriptSeconds": int(seconds)}
 r = {"machine": machine, **r}
@@ -128,3 +141,6 @@ for p in r["phases"]:
 for dump in r["threadDumps"]:
     print(f"  thread dump {dump['label']:<24} {dump['threads']} threads, {dump['waitersInPlace']:,} waiters; in the event code: {dump['threadsInEventCode']}")
 EOF
+if [[ -f "$OUT/waiters-profile.md" ]]; then
+  echo; echo "Java CPU samples by activity (results/waiters-profile.md):"; cat "$OUT/waiters-profile.md"
+fi

@@ -83,6 +83,8 @@ public final class WaitingClients {
         Path out;
         Path wrkScript;
         Path dumps;
+        Path jfr;
+        String jfrSettings = "profile";
         int clients = 10_000;
         int shops = 1_000;
         String shopPrefix = "WAIT-";
@@ -90,7 +92,7 @@ public final class WaitingClients {
         int rounds = 4;
         int wrkSeconds = 10;
         int wrkWarmupSeconds = 5;
-        int warmupMaxSeconds = 90;
+        int warmupMaxSeconds = 120;
         int wrkConnections = 64;
         int quietSeconds = 35;
         int settleSeconds = 5;
@@ -116,6 +118,8 @@ public final class WaitingClients {
                     case "out" -> o.out = Path.of(v);
                     case "wrkScript" -> o.wrkScript = Path.of(v);
                     case "dumps" -> o.dumps = Path.of(v);
+                    case "jfr" -> o.jfr = Path.of(v);
+                    case "jfrSettings" -> o.jfrSettings = v;
                     case "clients" -> o.clients = Integer.parseInt(v);
                     case "shops" -> o.shops = Integer.parseInt(v);
                     case "shopPrefix" -> o.shopPrefix = v;
@@ -856,9 +860,10 @@ public final class WaitingClients {
                 if (slot.kind == Kind.POLL && c != null && c.connected && c.pendingWrite == null && c.state == 0
                         && now - c.requestSentNanos > limit) {
                     // No answer 10 s past the wait: the service should have answered (empty) at the wait's end.
-                    count("pollOverdue:asked during " + c.requestPhase);
-                    c.overdue = true;
-                    c.requestSentNanos = now;
+                    if (!c.overdue) {
+                        count("pollOverdue:asked during " + c.requestPhase);
+                        c.overdue = true;
+                    }
                 }
             }
         }
@@ -1087,6 +1092,7 @@ public final class WaitingClients {
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("phase", name);
+        p.put("startedAtMs", System.currentTimeMillis());
         p.put("waitersInPlace", inPlace());
         p.put("serviceThreadsAtStart", serviceSample()[1]);
         p.put("_start", new long[] {System.nanoTime(), serviceSample()[2], processCpuNanos(), phaseIndex});
@@ -1104,6 +1110,7 @@ public final class WaitingClients {
         long[] now = serviceSample();
         double seconds = (now[0] - start[0]) / 1e9;
         p.put("seconds", round(seconds, 1));
+        p.put("endedAtMs", System.currentTimeMillis());
         p.put("serviceThreadsAtEnd", now[1]);
         long index = start[3];
         List<Long> threads = new ArrayList<>();
@@ -1193,10 +1200,69 @@ public final class WaitingClients {
     // ---------------------------------------------------------------------------------------------------------
     // Thread dump of the service: what its threads are, and whether any of them is in the event feed's code.
 
-    private Map<String, Object> threadDump(String label) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("jcmd", Long.toString(o.pid), "Thread.print").redirectErrorStream(true).start();
+    private String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(o.pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
+        return text;
+    }
+
+    private final List<Map<String, Object>> histograms = new ArrayList<>();
+
+    /** The live heap by class after a full GC (jcmd GC.class_histogram): what holding the waiters costs in memory. */
+    private Map<String, Object> histogram(String label) throws IOException, InterruptedException {
+        String text = jcmd("GC.class_histogram");
+        Files.writeString(o.dumps.resolve("histogram-" + label + ".txt"), text);
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        long total = 0;
+        Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(text);
+        while (row.find()) {
+            bytes.put(row.group(3), Long.parseLong(row.group(2)));
+            total += Long.parseLong(row.group(2));
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("label", label);
+        h.put("waitersInPlace", inPlace());
+        h.put("liveBytes", total);
+        h.put("_bytes", bytes);
+        System.out.printf(Locale.ROOT, "  live heap after a full GC (%s): %.1f MB%n", label, total / 1e6);
+        return h;
+    }
+
+    /** The difference between the live heap with the waiters held and without: per waiter, and by class. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> heapPerWaiter() {
+        Map<String, Object> heap = new LinkedHashMap<>();
+        Map<String, Object> held = histograms.stream().filter(h -> h.get("label").equals("waiters-held")).findFirst().orElse(null);
+        Map<String, Object> none = histograms.stream().filter(h -> h.get("label").equals("no-waiters")).findFirst().orElse(null);
+        if (held == null || none == null) {
+            return heap;
+        }
+        Map<String, Long> with = (Map<String, Long>) held.get("_bytes");
+        Map<String, Long> without = (Map<String, Long>) none.get("_bytes");
+        long heldBytes = (Long) held.get("liveBytes");
+        long noneBytes = (Long) none.get("liveBytes");
+        int waiters = (Integer) held.get("waitersInPlace");
+        heap.put("liveMbWithWaiters", round(heldBytes / 1e6, 1));
+        heap.put("liveMbWithout", round(noneBytes / 1e6, 1));
+        heap.put("bytesPerWaiter", waiters == 0 ? 0 : (heldBytes - noneBytes) / waiters);
+        List<Map.Entry<String, Long>> diff = new ArrayList<>();
+        for (Map.Entry<String, Long> e : with.entrySet()) {
+            diff.add(Map.entry(e.getKey(), e.getValue() - without.getOrDefault(e.getKey(), 0L)));
+        }
+        diff.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        Map<String, Object> top = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : diff.subList(0, Math.min(25, diff.size()))) {
+            top.put(e.getKey(), waiters == 0 ? 0 : e.getValue() / waiters);
+        }
+        heap.put("bytesPerWaiterByClass", top);
+        return heap;
+    }
+
+    private Map<String, Object> threadDump(String label) throws IOException, InterruptedException {
+        String text = jcmd("Thread.print");
         Files.writeString(o.dumps.resolve("threads-" + label + ".txt"), text);
         Map<String, Integer> byGroup = new TreeMap<>();
         Map<String, Integer> states = new TreeMap<>();
@@ -1277,6 +1343,11 @@ public final class WaitingClients {
         Thread.sleep(o.drainSeconds * 1000L);
         close("warm-up: close waiters");
 
+        if (o.jfr != null) {
+            // One recording of the measured part; samples are told apart by the phases' wall-clock times.
+            jcmd("JFR.start", "name=waiters", "settings=" + o.jfrSettings, "filename=" + o.jfr.toAbsolutePath());
+        }
+
         // Measured: /evaluate without (A) and with (B) the waiters, in the same service process, in the order
         // A B B A A B B A ..., so that a drift of the machine or of the JIT during the run weighs on both alike.
         // The waiters are opened before a B that follows an A (resuming from their cursors, as ERPs do) and closed
@@ -1315,6 +1386,10 @@ public final class WaitingClients {
         Thread.sleep(o.settleSeconds * 1000L);
         end(idle);
         dumps.add(threadDump("no-waiters"));
+        histograms.add(histogram("no-waiters"));
+        if (o.jfr != null) {
+            jcmd("JFR.stop", "name=waiters");
+        }
         stop = true;
         selector.wakeup();
         loopThread.join(2000);
@@ -1348,6 +1423,7 @@ public final class WaitingClients {
         result.put("counters", countersSnapshot());
         result.put("phases", phases);
         result.put("threadDumps", dumps);
+        result.put("heap", heapPerWaiter());
         result.put("runSeconds", round((System.nanoTime() - runStarted) / 1e9, 1));
         Files.writeString(o.out, json(result, "") + "\n");
         System.out.println("wrote " + o.out);
@@ -1412,6 +1488,7 @@ public final class WaitingClients {
         Thread.sleep(o.drainSeconds * 1000L);
         end(quiet);
         dumps.add(threadDump("waiters-held-after-refunds"));
+        histograms.add(histogram("waiters-held"));
     }
 
     private Map<String, Object> countersSnapshot() {
