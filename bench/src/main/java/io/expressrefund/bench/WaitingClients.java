@@ -84,7 +84,6 @@ public final class WaitingClients {
         Path wrkScript;
         Path dumps;
         Path jfr;
-        String jfrSettings = "profile";
         int clients = 10_000;
         int shops = 1_000;
         String shopPrefix = "WAIT-";
@@ -96,6 +95,7 @@ public final class WaitingClients {
         int wrkConnections = 64;
         int quietSeconds = 35;
         int settleSeconds = 5;
+        int settleMaxSeconds = 30;
         int waitSeconds = 60;
         int openPerSecond = 2_500;
         int maxPendingConnects = 256;
@@ -119,7 +119,6 @@ public final class WaitingClients {
                     case "wrkScript" -> o.wrkScript = Path.of(v);
                     case "dumps" -> o.dumps = Path.of(v);
                     case "jfr" -> o.jfr = Path.of(v);
-                    case "jfrSettings" -> o.jfrSettings = v;
                     case "clients" -> o.clients = Integer.parseInt(v);
                     case "shops" -> o.shops = Integer.parseInt(v);
                     case "shopPrefix" -> o.shopPrefix = v;
@@ -131,6 +130,7 @@ public final class WaitingClients {
                     case "wrkConnections" -> o.wrkConnections = Integer.parseInt(v);
                     case "quietSeconds" -> o.quietSeconds = Integer.parseInt(v);
                     case "settleSeconds" -> o.settleSeconds = Integer.parseInt(v);
+                    case "settleMaxSeconds" -> o.settleMaxSeconds = Integer.parseInt(v);
                     case "waitSeconds" -> o.waitSeconds = Integer.parseInt(v);
                     case "openPerSecond" -> o.openPerSecond = Integer.parseInt(v);
                     case "maxPendingConnects" -> o.maxPendingConnects = Integer.parseInt(v);
@@ -288,7 +288,7 @@ public final class WaitingClients {
     private final ArrayList<Slot> toOpen = new ArrayList<>();
     private int toOpenNext;
     private int pendingConnects;
-    private final List<Long> emptyAnswers = new ArrayList<>(); // selector thread only, read after it stopped
+    private final Map<String, List<Long>> emptyAnswers = new TreeMap<>(); // selector thread only, read after it stopped
     private final ConcurrentHashMap<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counters = new TreeMap<>();
     private volatile String phase = "start";
@@ -778,7 +778,8 @@ public final class WaitingClients {
         }
         if (items == 0) {
             count("pollEmpty");
-            emptyAnswers.add(answeredAfter);
+            emptyAnswers.computeIfAbsent(c.requestPhase.startsWith("warm-up") ? "askedDuringWarmUp" : "askedAfterWarmUp",
+                    k -> new ArrayList<>()).add(answeredAfter);
             if (answeredAfter < (o.waitSeconds - 1) * 1_000_000_000L) {
                 count("pollEmptyEarly");
             }
@@ -1343,11 +1344,6 @@ public final class WaitingClients {
         Thread.sleep(o.drainSeconds * 1000L);
         close("warm-up: close waiters");
 
-        if (o.jfr != null) {
-            // One recording of the measured part; samples are told apart by the phases' wall-clock times.
-            jcmd("JFR.start", "name=waiters", "settings=" + o.jfrSettings, "filename=" + o.jfr.toAbsolutePath());
-        }
-
         // Measured: /evaluate without (A) and with (B) the waiters, in the same service process, in the order
         // A B B A A B B A ..., so that a drift of the machine or of the JIT during the run weighs on both alike.
         // The waiters are opened before a B that follows an A (resuming from their cursors, as ERPs do) and closed
@@ -1388,7 +1384,10 @@ public final class WaitingClients {
         dumps.add(threadDump("no-waiters"));
         histograms.add(histogram("no-waiters"));
         if (o.jfr != null) {
-            jcmd("JFR.stop", "name=waiters");
+            // The service runs with a recording named "waiters" from its start (bench/waiters.sh): starting one
+            // now would retransform classes and throw away compiled code in the middle of the measurements.
+            System.out.print("  " + jcmd("JFR.dump", "name=waiters", "filename=" + o.jfr.toAbsolutePath()).strip()
+                    .replace("\n", " ") + "\n");
         }
         stop = true;
         selector.wakeup();
@@ -1416,9 +1415,11 @@ public final class WaitingClients {
         Map<String, Object> empty = new LinkedHashMap<>();
         empty.put("note", "long-polls answered empty: seconds from the request to the answer (the wait is "
                 + o.waitSeconds + " s)");
-        Map<String, Object> emptyMs = percentiles(emptyAnswers);
-        emptyMs.replaceAll((k, v) -> k.equals("n") ? v : round((Double) v / 1000, 2));
-        empty.put("seconds", emptyMs);
+        emptyAnswers.forEach((when, nanos) -> {
+            Map<String, Object> seconds = percentiles(nanos);
+            seconds.replaceAll((k, v) -> k.equals("n") ? v : round((Double) v / 1000, 2));
+            empty.put(when, seconds);
+        });
         result.put("longPollDeadlines", empty);
         result.put("counters", countersSnapshot());
         result.put("phases", phases);
@@ -1459,17 +1460,39 @@ public final class WaitingClients {
     private double open(String name) throws InterruptedException {
         Map<String, Object> opening = begin(name);
         double took = openAll(180);
-        Thread.sleep(o.settleSeconds * 1000L);
+        double settled = settle();
         end(opening);
         opening.put("secondsUntilAllInPlace", round(took, 2));
+        opening.put("secondsToSettle", round(settled, 1));
         return took;
     }
 
     private void close(String name) throws InterruptedException {
         Map<String, Object> closing = begin(name);
         closeAll();
-        Thread.sleep(o.settleSeconds * 1000L);
+        double settled = settle();
         end(closing);
+        closing.put("secondsToSettle", round(settled, 1));
+    }
+
+    /**
+     * Waits at least {@code settleSeconds}, then until the service's JIT compilers used under a tenth of a core
+     * over 2 s (at most {@code settleMaxSeconds}): opening or closing 10,000 connections runs code paths nothing
+     * else runs (connection set-up, cancellation), whose compilation, and the deoptimizations it brings, would
+     * otherwise land in the next measurement. ERPs that come and go one by one in production keep them warm.
+     */
+    private double settle() throws InterruptedException {
+        long started = System.nanoTime();
+        Thread.sleep(o.settleSeconds * 1000L);
+        long deadline = started + o.settleMaxSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long before = ticksByGroup()[0];
+            Thread.sleep(2000);
+            if ((ticksByGroup()[0] - before) / 100.0 / 2 < 0.1) {
+                break;
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /**
