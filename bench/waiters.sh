@@ -10,7 +10,7 @@
 #   PROFILE=0                    no JFR recording of the service (by default one, summed up in results/waiters-profile.md)
 #   SKIP_BUILD=1                 use the service jar in target/quarkus-app as it is (bench/run.sh has built it)
 #   CLIENTS=10000 SHOPS=1000 ROUNDS=4 WRK_SECONDS=10 EVENTS_PER_SECOND=20 PORT=18084 override the defaults;
-#   SERVICE_HEAP=1g the service's heap (-Xms/-Xmx, 1g as in run.sh)
+#   SERVICE_HEAP=1g the service's heap (-Xms/-Xmx, 1g as in run.sh); RESULT=waiters names the result files
 #
 # Writes bench/results/waiters.json; the program is bench/src/main/java/io/expressrefund/bench/WaitingClients.java
 # (JDK only: compiled here with javac, so the bench's Maven build and the service's installed jar are not needed).
@@ -25,6 +25,7 @@ PORT=${PORT:-18084}
 DB=${DB:-h2}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/express_refund_bench}
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+RESULT=${RESULT:-waiters}
 SERVICE_PID=
 STARTED=$(date +%s)
 
@@ -73,7 +74,7 @@ fi
 [[ -f "$JAR" ]] || { echo "no service jar at $JAR: build it, or run without SKIP_BUILD=1" >&2; exit 1; }
 
 log "compile the waiting clients; a fresh RSA key pair signs the merchants' tokens"
-rm -rf "$WORK/classes" "$WORK/keys" "$WORK/h2" "$WORK/waiters.jfr" "$OUT/waiters-profile.md"
+rm -rf "$WORK/classes" "$WORK/keys" "$WORK/h2" "$WORK/waiters.jfr" "$OUT/$RESULT-profile.md"
 javac -d "$WORK/classes" "$BENCH/src/main/java/io/expressrefund/bench/WaitingClients.java"
 java -cp "$WORK/classes" io.expressrefund.bench.WaitingClients keys "$WORK/keys"
 # JFR's "profile" settings, with Java samples every 2 ms instead of 10 (more samples per phase)
@@ -107,16 +108,16 @@ echo "service pid $SERVICE_PID, open files limit $(awk '/Max open files/ {print 
 LOAD_MEASURE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "hold the waiters, record refunds, wrk /evaluate without and with them (bounded: at most 15 minutes)"
 timeout 900 java -Xms512m -Xmx1g -cp "$WORK/classes" io.expressrefund.bench.WaitingClients run \
-  port="$PORT" pid="$SERVICE_PID" key="$WORK/keys/jwt-private.der" out="$OUT/waiters.json" dumps="$WORK" \
+  port="$PORT" pid="$SERVICE_PID" key="$WORK/keys/jwt-private.der" out="$OUT/$RESULT.json" dumps="$WORK" \
   wrkScript="$BENCH/http/load.lua" "${ARGS[@]}"
 grep -E 'ERROR|Exception' "$WORK/service.log" | sort | uniq -c | sort -rn | head -5 > "$WORK/service-errors.txt" || true
 stop_service
 
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ -f "$WORK/waiters.jfr" ]]; then
-  python3 "$BENCH/waiters_profile.py" "$OUT/waiters.json" "$WORK/waiters.jfr" > "$OUT/waiters-profile.md"
+  python3 "$BENCH/waiters_profile.py" "$OUT/$RESULT.json" "$WORK/waiters.jfr" > "$OUT/$RESULT-profile.md"
 fi
-python3 - "$OUT/waiters.json" "$DB" "$LOAD_START" "$LOAD_MEASURE" "$LOAD_END" "$(( $(date +%s) - STARTED ))" \
+python3 - "$OUT/$RESULT.json" "$DB" "$LOAD_START" "$LOAD_MEASURE" "$LOAD_END" "$(( $(date +%s) - STARTED ))" \
   "$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src rules || echo ' (with local changes)')" \
   "$(java -version 2>&1 | head -1)" "$(ulimit -n)" "$WORK/service-errors.txt" <<'EOF'
 import json, os, sys, datetime
@@ -146,6 +147,6 @@ for p in r["phases"]:
 for dump in r["threadDumps"]:
     print(f"  thread dump {dump['label']:<24} {dump['threads']} threads, {dump['waitersInPlace']:,} waiters; in the event code: {dump['threadsInEventCode']}")
 EOF
-if [[ -f "$OUT/waiters-profile.md" ]]; then
-  echo; echo "Java CPU samples by activity (results/waiters-profile.md):"; cat "$OUT/waiters-profile.md"
+if [[ -f "$OUT/$RESULT-profile.md" ]]; then
+  echo; echo "Java CPU samples by activity (results/$RESULT-profile.md):"; cat "$OUT/$RESULT-profile.md"
 fi
