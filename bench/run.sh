@@ -6,6 +6,7 @@
 #   SKIP_HTTP=1 bench/run.sh      no load test        SKIP_JMH=1     no JMH
 #   SKIP_PG=1 bench/run.sh        no PostgreSQL       PROFILE=0      no async-profiler runs
 #   SKIP_REPLAY=1 bench/run.sh    no replay benchmark (bench/replay.sh, about 4 minutes)
+#   SKIP_WAITERS=1 bench/run.sh   no 10,000 waiting ERPs (bench/waiters.sh, 6 to 14 minutes; its own README section)
 #   QUICK=1 bench/run.sh          short runs, to try the script (numbers not worth keeping)
 #
 # Loads go to 127.0.0.1 only, each bounded in time. The service and PostgreSQL database it starts are its own:
@@ -198,6 +199,11 @@ fi
 if [[ "${SKIP_REPLAY:-0}" != 1 ]]; then
   log "replay: 1,000,000 recorded decisions against the rules in service, with /evaluate at half its peak beside it"
   PORT=$PORT "$BENCH/replay.sh"
+fi
+
+if [[ "${SKIP_WAITERS:-0}" != 1 ]]; then
+  log "10,000 waiting ERPs: long-polls and SSE streams held beside /evaluate (results/waiters.json)"
+  SKIP_BUILD=1 "$BENCH/waiters.sh"
 fi
 
 log "report"
