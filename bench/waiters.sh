@@ -3,7 +3,7 @@
 # streams (half each, 1,000 shops, 10 waiters per shop, each shop's merchant its own caller with a bearer JWT)
 # on loopback, records automatic refunds for random shops meanwhile, and measures how long each waiter takes to
 # hear of its shop's refund, /evaluate's throughput (wrk) alternately without and with the waiters in the same
-# service process, and the service's threads. About 4 minutes on 2 cores, plus the build; bounded in time.
+# service process, and the service's threads. 7 to 14 minutes on 2 shared cores (warm-up included); bounded in time.
 #
 #   bench/waiters.sh             H2 in a fresh folder            DB=pg bench/waiters.sh   PostgreSQL (as run.sh)
 #   QUICK=1 bench/waiters.sh     1,000 waiters, short phases, to try the script (numbers not worth keeping)
