@@ -131,11 +131,6 @@ public class EventWaiters {
         }
     }
 
-    /** How many clients wait, for metrics and tests. */
-    public int waiting() {
-        return byShop.values().stream().mapToInt(Set::size).sum();
-    }
-
     private Waiter add(Waiter waiter) {
         byShop.compute(waiter.shopId, (shop, waiters) -> {
             Set<Waiter> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;

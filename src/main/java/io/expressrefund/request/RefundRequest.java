@@ -75,11 +75,6 @@ public record RefundRequest(
      * and 120.50, tags in another order, or declared facts with their keys in another order give the same
      * fingerprint. {@code declaredFacts} is the canonical text of the declared facts (empty without any).
      */
-    public String fingerprint(String declaredFacts) {
-        return fingerprint(toFact(), declaredFacts);
-    }
-
-    /** The fingerprint of this request, whose facts ({@link #toFact()}) the caller has already made. */
     public String fingerprint(RefundCase fact, String declaredFacts) {
         String canonical = String.join("|", fact.refundId(), fact.orderId(), fact.shopId(), fact.refundType().name(),
                 fact.refundAmount().toPlainString(), fact.paidAmount().toPlainString(), fact.paidAt().toString(),
