@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -197,11 +196,7 @@ public class DecisionService {
 
     private Evaluation evaluate(RuleSet ruleSet, RefundCase fact, FactCatalogue.Facts declared, Snapshot snapshot) {
         List<Object> context = StrategyFacts.of(snapshot.strategy(), snapshot.usage());
-        if (!declared.isEmpty()) {
-            context = new ArrayList<>(context);
-            context.addAll(declared.instances());
-        }
-        Evaluation evaluation = ruleSet.evaluate(fact, context);
+        Evaluation evaluation = ruleSet.evaluate(fact, context, declared.instances());
         if (evaluation.failed()) {
             metrics.ruleFailed(fact.refundId(), ruleSet.version(), evaluation.failure());
         }

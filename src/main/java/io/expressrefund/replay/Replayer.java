@@ -97,12 +97,9 @@ final class Replayer {
             return Side.refused(e.violations().toString());
         }
         Usage usage = recorded == null ? null : usages.computeIfAbsent(day, key -> new Usage());
-        List<Object> context = new java.util.ArrayList<>(declared.instances());
-        if (recorded != null) {
-            context.add(new ShopStrategy(recorded.enabled(), recorded.maxRefundAmount(), recorded.dailyLimit(),
-                    recorded.dailyAmountLimit(), usage.count, usage.amount));
-        }
-        Evaluation evaluation = rules.evaluate(fact, context);
+        List<Object> context = recorded == null ? List.of() : List.of(new ShopStrategy(recorded.enabled(),
+                recorded.maxRefundAmount(), recorded.dailyLimit(), recorded.dailyAmountLimit(), usage.count, usage.amount));
+        Evaluation evaluation = rules.evaluate(fact, context, declared.instances());
         if (usage != null && evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
             usage.count++;
             usage.amount = usage.amount.add(fact.refundAmount());

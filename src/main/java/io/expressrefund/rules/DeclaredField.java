@@ -82,18 +82,12 @@ final class DeclaredField {
         return field.get(instance);
     }
 
-    /**
-     * The field's value from JSON, or null with a violation naming {@code objectPath.name}; JSON null stays null
-     * (where the type allows it). The path is only built for a violation: reading pays nothing for it.
-     */
-    Object read(JsonNode node, String objectPath, List<FieldViolation> violations) {
+    /** The field's value from JSON; null for JSON null and for a value the field does not take. */
+    Object read(JsonNode node) {
         if (node.isNull()) {
-            if (field.getType().isPrimitive()) {
-                violations.add(new FieldViolation(objectPath + "." + name(), "must be " + describe() + ", not null"));
-            }
             return null;
         }
-        Object value = switch (kind) {
+        return switch (kind) {
             case STRING -> node.isTextual() ? node.textValue() : null;
             case BOOLEAN -> node.isBoolean() ? node.booleanValue() : null;
             case INTEGER -> node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
@@ -104,12 +98,20 @@ final class DeclaredField {
             case STRING_LIST -> strings(node);
             case UNSUPPORTED -> null;
         };
-        if (value == null) {
-            violations.add(new FieldViolation(objectPath + "." + name(), kind == Kind.UNSUPPORTED
-                    ? "is of a type (" + javaType() + ") that cannot be posted"
-                    : "must be " + describe()));
+    }
+
+    /** Whether a value {@link #read} gave null for is fine as null: JSON null, for a field that may be null. */
+    boolean acceptsNull(JsonNode node) {
+        return node.isNull() && !field.getType().isPrimitive();
+    }
+
+    /** Why {@code node} cannot be this field's value, at {@code objectPath.name}. */
+    FieldViolation violation(String objectPath, JsonNode node) {
+        String path = objectPath + "." + name();
+        if (kind == Kind.UNSUPPORTED) {
+            return new FieldViolation(path, "is of a type (" + javaType() + ") that cannot be posted");
         }
-        return value;
+        return new FieldViolation(path, "must be " + describe() + (node.isNull() ? ", not null" : ""));
     }
 
     private String describe() {

@@ -32,6 +32,7 @@ import io.expressrefund.problem.InvalidRequestException;
 public final class FactCatalogue {
     /** Metadata on a declared type that lets a request carry several of it ({@code declare OrderItem @repeatable}). */
     static final String REPEATABLE = "repeatable";
+    private static final String PREFIX = "facts.";
     private static final FactCatalogue EMPTY = new FactCatalogue(List.of());
 
     private record Declared(FactType type, Constructor<?> constructor, String file, boolean repeatable,
@@ -147,41 +148,73 @@ public final class FactCatalogue {
         if (posted == null || posted.isEmpty()) {
             return Facts.NONE;
         }
-        List<FieldViolation> violations = new ArrayList<>(0);
-        List<Object> instances = new ArrayList<>(posted.size());
-        List<Declared> types = new ArrayList<>(posted.size());
-        Map<String, String> postedAs = new HashMap<>();
-        posted.forEach((name, value) -> {
-            String path = "facts." + name;
-            Declared type = resolve(name, path, violations);
+        // Paths and messages are only built for a violation: reading a well-formed request pays nothing for them.
+        List<FieldViolation> violations = null;
+        List<Object> instances = new ArrayList<>(posted.size() + 2);
+        List<Declared> types = new ArrayList<>(posted.size() + 2);
+        Map<String, String> postedAs = posted.size() == 1 ? null : new HashMap<>();
+        for (Map.Entry<String, JsonNode> entry : posted.entrySet()) {
+            String name = entry.getKey();
+            JsonNode value = entry.getValue();
+            Declared type = resolve(name);
+            String earlier = type == null || postedAs == null ? null : postedAs.putIfAbsent(type.type().getName(), name);
             if (type == null) {
-                return;
-            }
-            String earlier = postedAs.putIfAbsent(type.type().getName(), name);
-            if (earlier != null) {
-                violations.add(new FieldViolation(path, "names the same type as facts." + earlier));
+                violations = add(violations, unresolved(name));
+            } else if (earlier != null) {
+                violations = add(violations, new FieldViolation(PREFIX + name, "names the same type as facts." + earlier));
             } else if (!value.isArray()) {
-                add(type, instance(type, value, path, violations), instances, types);
+                violations = read(type, value, name, -1, instances, types, violations);
             } else if (!type.repeatable()) {
-                violations.add(new FieldViolation(path, "takes one object: " + type.type().getSimpleName()
-                        + " is not declared @" + REPEATABLE));
+                violations = add(violations, new FieldViolation(PREFIX + name, "takes one object: "
+                        + type.type().getSimpleName() + " is not declared @" + REPEATABLE));
             } else {
                 for (int i = 0; i < value.size(); i++) {
-                    add(type, instance(type, value.get(i), path + "[" + i + "]", violations), instances, types);
+                    violations = read(type, value.get(i), name, i, instances, types, violations);
                 }
             }
-        });
-        if (!violations.isEmpty()) {
+        }
+        if (violations != null) {
             throw new InvalidRequestException(violations);
         }
         return new Facts(instances, types);
     }
 
-    private static void add(Declared type, Object instance, List<Object> instances, List<Declared> types) {
-        if (instance != null) {
-            instances.add(instance);
-            types.add(type);
+    private static List<FieldViolation> add(List<FieldViolation> violations, FieldViolation violation) {
+        List<FieldViolation> list = violations == null ? new ArrayList<>() : violations;
+        list.add(violation);
+        return list;
+    }
+
+    /** Reads one object of {@code type} posted under {@code name} (at {@code index} of an array, unless -1). */
+    private static List<FieldViolation> read(Declared type, JsonNode value, String name, int index,
+            List<Object> instances, List<Declared> types, List<FieldViolation> violations) {
+        if (!value.isObject()) {
+            return add(violations, new FieldViolation(path(name, index), "must be an object of "
+                    + type.type().getSimpleName() + "'s fields"));
         }
+        Object instance = type.newInstance();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            DeclaredField field = type.fields().get(entry.getKey());
+            if (field == null) {
+                violations = add(violations, new FieldViolation(path(name, index) + "." + entry.getKey(), "is not a field of "
+                        + type.type().getSimpleName() + " (its fields: " + String.join(", ", type.fields().keySet()) + ")"));
+                continue;
+            }
+            Object converted = field.read(entry.getValue());
+            if (converted != null) {
+                field.set(instance, converted);
+            } else if (!field.acceptsNull(entry.getValue())) {
+                violations = add(violations, field.violation(path(name, index), entry.getValue()));
+            }
+        }
+        instances.add(instance);
+        types.add(type);
+        return violations;
+    }
+
+    private static String path(String name, int index) {
+        return index < 0 ? PREFIX + name : PREFIX + name + "[" + index + "]";
     }
 
     /** What a client may post: every declared type with its fields, by qualified name. */
@@ -194,45 +227,23 @@ public final class FactCatalogue {
                 .toList();
     }
 
-    private Declared resolve(String name, String path, List<FieldViolation> violations) {
+    private Declared resolve(String name) {
         Declared type = byName.get(name);
         if (type != null) {
             return type;
         }
         List<Declared> alike = bySimpleName.getOrDefault(name, List.of());
-        if (alike.size() == 1) {
-            return alike.get(0);
-        }
-        if (alike.isEmpty()) {
-            violations.add(new FieldViolation(path, "is not a fact type the rules in service declare "
-                    + "(GET /api/v1/rules/fact-types lists them)"));
-        } else {
-            violations.add(new FieldViolation(path, "is declared in several packages: name one of "
-                    + alike.stream().map(found -> found.type().getName()).toList()));
-        }
-        return null;
+        return alike.size() == 1 ? alike.get(0) : null;
     }
 
-    private static Object instance(Declared type, JsonNode value, String path, List<FieldViolation> violations) {
-        if (!value.isObject()) {
-            violations.add(new FieldViolation(path, "must be an object of " + type.type().getSimpleName() + "'s fields"));
-            return null;
+    private FieldViolation unresolved(String name) {
+        List<Declared> alike = bySimpleName.getOrDefault(name, List.of());
+        if (alike.isEmpty()) {
+            return new FieldViolation(PREFIX + name, "is not a fact type the rules in service declare "
+                    + "(GET /api/v1/rules/fact-types lists them)");
         }
-        Object instance = type.newInstance();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> entry = fields.next();
-            DeclaredField field = type.fields().get(entry.getKey());
-            if (field == null) {
-                violations.add(new FieldViolation(path + "." + entry.getKey(), "is not a field of "
-                        + type.type().getSimpleName() + " (its fields: " + String.join(", ", type.fields().keySet()) + ")"));
-                continue;
-            }
-            Object converted = field.read(entry.getValue(), path, violations);
-            if (converted != null) {
-                field.set(instance, converted);
-            }
-        }
-        return instance;
+        return new FieldViolation(PREFIX + name, "is declared in several packages: name one of "
+                + alike.stream().map(found -> found.type().getName()).toList());
     }
 
     private static String canonicalValue(Object value) {

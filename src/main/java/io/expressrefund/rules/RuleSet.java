@@ -83,6 +83,14 @@ public final class RuleSet {
 
     /** Decides one request; never throws for a failing rule (see {@link Evaluation#failure()}). */
     public Evaluation evaluate(RefundCase request, Collection<?> context) {
+        return evaluate(request, context, List.of());
+    }
+
+    /**
+     * Decides one request with the declared facts its caller posted beside the service's own context facts.
+     * Both lists are inserted as they are: joining them would cost a copy per decision.
+     */
+    public Evaluation evaluate(RefundCase request, Collection<?> context, List<?> declared) {
         Decider decider = idle.pollFirst();
         if (decider == null) {
             decider = new Decider();
@@ -92,7 +100,7 @@ public final class RuleSet {
         boolean sound = false;
         boolean reusable = false;
         try {
-            Evaluation evaluation = decider.decide(request, context);
+            Evaluation evaluation = decider.decide(request, context, declared);
             sound = !evaluation.failed();
             reusable = sound && decider.empty();
             return evaluation;
@@ -150,12 +158,15 @@ public final class RuleSet {
             watchdog.watch(this);
         }
 
-        Evaluation decide(RefundCase request, Collection<?> context) {
+        Evaluation decide(RefundCase request, Collection<?> context, List<?> declared) {
             begin();
             try {
                 session.insert(request);
                 for (Object fact : context) {
                     session.insert(fact);
+                }
+                for (int i = 0; i < declared.size(); i++) {
+                    session.insert(declared.get(i));
                 }
                 int firings = session.fireAllRules(MAX_FIRINGS_PER_DECISION);
                 if (end()) {

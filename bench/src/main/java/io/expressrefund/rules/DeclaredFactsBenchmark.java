@@ -1,8 +1,6 @@
 package io.expressrefund.rules;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -104,7 +103,8 @@ public class DeclaredFactsBenchmark {
         }
         ruleSet = BenchSupport.ruleSet(BenchSupport.compile(source), source);
         mix = Requests.mix().toArray(new Requests.Request[0]);
-        ObjectMapper json = new ObjectMapper();
+        // As the service reads JSON: decimals as BigDecimal, never through a double.
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         posted = switch (facts) {
             case "one" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"));
             case "two" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"),
@@ -135,11 +135,6 @@ public class DeclaredFactsBenchmark {
 
     private Evaluation decide(Requests.Request request) {
         FactCatalogue.Facts declared = ruleSet.factTypes().read(posted);
-        if (declared.isEmpty()) {
-            return ruleSet.evaluate(request.refundCase(), request.context());
-        }
-        List<Object> context = new ArrayList<>(request.context());
-        context.addAll(declared.instances());
-        return ruleSet.evaluate(request.refundCase(), context);
+        return ruleSet.evaluate(request.refundCase(), request.context(), declared.instances());
     }
 }
