@@ -19,7 +19,8 @@ END = "<!-- results:end -->"
 MODE_NAMES = {
     "floor": "floor (no-op endpoint, same JSON)",
     "evaluate": "`POST /evaluate`",
-    "record": "`POST /refund-decisions` (recorded)",
+    "record": "`POST /refund-decisions` (recorded; 1,000 shops, half with a strategy)",
+    "record-hot": "`POST /refund-decisions` (recorded; one shop: the hot spot)",
     "refused": "`POST /evaluate` refused with 400 (error path)",
 }
 
@@ -128,7 +129,7 @@ def write(results, readme):
         out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for db in ("h2", "pg"):
             floor = median_peak(rows, db, "floor")
-            for mode in ("floor", "evaluate", "record", "refused"):
+            for mode in ("floor", "evaluate", "record", "record-hot", "refused"):
                 peak = median_peak(rows, db, mode)
                 if peak is None:
                     continue
@@ -146,13 +147,13 @@ def write(results, readme):
             floor = median_peak(rows, db, "floor")
             evaluate = median_peak(rows, db, "evaluate")
             record = median_peak(rows, db, "record")
+            evaluate_goal, record_goal = (0.79, 0.40) if db == "h2" else (0.70, 0.35)
             if floor and evaluate:
-                goals.append((f"`/evaluate` ≥ 70% of the floor's throughput ({label})", f"{evaluate / floor:.0%}",
-                              "met" if evaluate / floor >= 0.7 else f"missed by {0.7 - evaluate / floor:.0%} of the floor"))
+                goals.append((f"`/evaluate` ≥ {evaluate_goal:.0%} of the floor's throughput ({label})", f"{evaluate / floor:.0%}",
+                              "met" if evaluate / floor >= evaluate_goal else f"missed by {evaluate_goal - evaluate / floor:.0%} of the floor"))
             if floor and record:
-                target = "recorded decisions ≥ 40% of the floor" + (" (H2: the goal)" if db == "h2" else " (PostgreSQL: for information)")
-                goals.append((target, f"{record / floor:.0%}", "met" if record / floor >= 0.4 else
-                              f"missed by {0.4 - record / floor:.0%} of the floor"))
+                goals.append((f"recorded decisions over 1,000 shops ≥ {record_goal:.0%} of the floor ({label})", f"{record / floor:.0%}",
+                              "met" if record / floor >= record_goal else f"missed by {record_goal - record / floor:.0%} of the floor"))
         for db, label in (("h2", "H2"), ("pg", "PostgreSQL")):
             halves = [r for r in rows if r["db"] == db and r["phase"] == "half" and r["mode"] in ("evaluate", "record")]
             for r in halves:

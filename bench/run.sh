@@ -36,7 +36,11 @@ stop_service() {
 trap stop_service EXIT
 
 mkdir -p "$OUT" "$WORK"
-rm -f "$OUT"/*.json "$OUT"/*.jsonl "$OUT"/*.txt
+# Each part replaces only its own results: a run with SKIP_… keeps the other parts' latest ones for the report.
+rm -f "$OUT/machine.txt"
+[[ "${SKIP_JMH:-0}" == 1 ]] || rm -f "$OUT"/jmh-*.json "$OUT"/profile-*.json "$OUT"/profile-*.txt "$OUT/scale-build.jsonl"
+[[ "${SKIP_HTTP:-0}" == 1 ]] || rm -f "$OUT/http.jsonl" "$OUT/rules-validate.json"
+[[ "${SKIP_REPLAY:-0}" == 1 ]] || rm -f "$OUT/replay.json"
 STARTED=$(date +%s)
 
 {
@@ -138,14 +142,28 @@ start_service() { # start_service DB: the bench build of the service, demo users
     psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS express_refund_bench' -c 'CREATE DATABASE express_refund_bench'
     args+=(-Dquarkus.profile=demo,pg "-Dquarkus.datasource.\"pg\".jdbc.url=$PG_URL")
   fi
+  # A merchant user of the 500 strategy shops and the hot shop (load.lua), to save their strategies.
+  args+=(-Dquarkus.security.users.embedded.users.bench-merchant=bench-secret
+    "-Dquarkus.security.users.embedded.roles.bench-merchant=merchant,shop:S-BENCH$(printf ',shop:B-%04d' $(seq 0 499))")
   (cd "$WORK" && exec java "${args[@]}" -jar "$FLOOR_JAR" > "$WORK/service-$db.log" 2>&1) &
   SERVICE_PID=$!
   for _ in $(seq 1 60); do
-    curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1 && return 0
+    if curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1; then
+      save_strategies
+      return 0
+    fi
     sleep 1
   done
   echo "the service did not start; see $WORK/service-$db.log" >&2
   return 1
+}
+
+save_strategies() { # half of load.lua's 1,000 shops and the hot shop get a strategy no run uses up
+  local shop
+  for shop in S-BENCH $(printf 'B-%04d ' $(seq 0 499)); do
+    printf 'url = "http://127.0.0.1:%s/api/v1/shops/%s/auto-refund-strategy"\noutput = /dev/null\n' "$PORT" "$shop"
+  done | curl -fsS -K - -X PUT -u bench-merchant:bench-secret -H 'Content-Type: application/json' \
+    -d '{"enabled":true,"maxRefundAmount":500.00,"dailyLimit":1000000}'
 }
 
 measure_db() { # measure_db DB MODE...: warm up, then peak rounds (modes interleaved), then half the peak rate
@@ -181,17 +199,17 @@ if [[ "${SKIP_HTTP:-0}" != 1 ]]; then
   (cd "$BENCH/target/floor-build" && ./mvnw -B -q package -DskipTests)
   FLOOR_JAR=$BENCH/target/floor-build/target/quarkus-app/quarkus-run.jar
 
-  log "HTTP on H2: floor, evaluate, record, refused (the 400 error path)"
+  log "HTTP on H2: floor, evaluate, record (1,000 shops), record-hot (one shop), refused (the 400 error path)"
   start_service h2
-  measure_db h2 floor evaluate record refused
+  measure_db h2 floor evaluate record record-hot refused
   # A rebuild of the shipped rules in the running service: compile and run every case, as on an edit.
   python3 "$BENCH/report.py" --time-validate "http://127.0.0.1:$PORT" "$ROOT/rules" 12 | tee "$OUT/rules-validate.json"
   stop_service
 
   if [[ "${SKIP_PG:-0}" != 1 ]]; then
-    log "HTTP on PostgreSQL: floor, evaluate, record"
+    log "HTTP on PostgreSQL: floor, evaluate, record (1,000 shops), record-hot (one shop)"
     start_service pg
-    measure_db pg floor evaluate record
+    measure_db pg floor evaluate record record-hot
     stop_service
   fi
 fi

@@ -5,10 +5,14 @@
 --                  decision: the floor of the HTTP stack
 --       evaluate - POST /api/v1/refund-decisions/evaluate (decides, records nothing)
 --       record   - POST /api/v1/refund-decisions (decides and records; a unique refundId per request)
+--       record-hot - the same, every request for one shop (S-BENCH): the single-shop hot spot
 --       refused  - POST /api/v1/refund-decisions/evaluate with refundAmount over paidAmount: read, bound and
 --                  validated, then refused by the cross-field check with a 400 problem+json (the error path)
 -- DELAY_MS: mean pause of each connection between a response and its next request (0: as fast as it can);
 --           the pause is drawn between 0.5x and 1.5x the mean so that connections do not march in step.
+-- Every mode but record-hot spreads its requests at random over 1,000 shops, B-0000 to B-0999; run.sh gives
+-- B-0000 to B-0499 and S-BENCH a strategy (a cap of 500 yuan, limits no run reaches), so a quarter of their
+-- requests (the 450-yuan order without the express tag) is refunded by the strategy and counts in its usage.
 -- At the end it prints one JSON line (prefixed "RESULT ") with the rate and the latency percentiles.
 
 local AUTH = "Basic YWZ0ZXItc2FsZXM6YWZ0ZXItc2FsZXMtc2VjcmV0" -- after-sales:after-sales-secret (demo profile)
@@ -38,6 +42,13 @@ function init(args)
   math.randomseed(os.time() + (thread_no or 0))
 end
 
+local function shop()
+  if mode == "record-hot" then
+    return "S-BENCH"
+  end
+  return string.format("B-%04d", math.random(0, 999))
+end
+
 local function body(id, v)
   local refund = v[1]
   if mode == "refused" then
@@ -47,7 +58,7 @@ local function body(id, v)
   return '{"refundId":"' .. id .. '","requestedAt":"' .. os.date("!%Y-%m-%dT%H:%M:%SZ") .. '","refundType":"REFUND_ONLY",'
     .. '"refundAmount":' .. refund .. ',"order":{"orderId":"O-' .. id .. '","paidAmount":' .. v[2]
     .. ',"paidAt":"2025-11-21T09:00:00+08:00","shippingStatus":"' .. v[3] .. '","virtualGoods":' .. v[4]
-    .. ',"serviceTags":[' .. v[5] .. ']},"shop":{"shopId":"S-BENCH","expressRefundEnabled":' .. v[6] .. '}}'
+    .. ',"serviceTags":[' .. v[5] .. ']},"shop":{"shopId":"' .. shop() .. '","expressRefundEnabled":' .. v[6] .. '}}'
 end
 
 function request()
@@ -57,7 +68,7 @@ function request()
   if mode == "floor" then
     path = "/api/v1/bench/floor"
   end
-  if mode == "record" then
+  if mode == "record" or mode == "record-hot" then
     path = "/api/v1/refund-decisions"
   end
   local headers = { ["Content-Type"] = "application/json", ["Authorization"] = AUTH }
