@@ -93,7 +93,10 @@ final class DeclaredField {
             case INTEGER -> node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
             case LONG -> node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : null;
             case DECIMAL -> node.isNumber() ? node.decimalValue() : null;
-            case INSTANT -> dateTime(node) == null ? null : dateTime(node).toInstant();
+            case INSTANT -> {
+                OffsetDateTime time = dateTime(node);
+                yield time == null ? null : time.toInstant();
+            }
             case OFFSET_DATE_TIME -> dateTime(node);
             case STRING_LIST -> strings(node);
             case UNSUPPORTED -> null;
