@@ -45,7 +45,9 @@ abstract class HostileInputContract {
                 .with("requestedAt", now.minusMinutes(1).atZoneSameInstant(java.time.ZoneOffset.ofHours(18)).toOffsetDateTime().toString())
                 .with("order.paidAt", now.minusHours(1).atZoneSameInstant(java.time.ZoneOffset.ofHours(-18)).toOffsetDateTime().toString());
         Api.afterSales().body(request.map()).post(Api.DECISIONS).then().statusCode(201)
-                .body("requestedAt", equalTo(now.minusMinutes(1).atZoneSameInstant(java.time.ZoneOffset.UTC).toOffsetDateTime().toString()));
+                // Formatted with its seconds always: toString() drops ":00", which the service writes.
+                .body("requestedAt", equalTo(now.minusMinutes(1).atZoneSameInstant(java.time.ZoneOffset.UTC).toOffsetDateTime()
+                        .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
         Api.afterSales().queryParam("from", "2026-11-28T00:00:00+18:00").get(Api.DECISIONS).then().statusCode(200);
         Api.afterSales().queryParam("to", "2026-11-28T00:00:00-18:00").get(Api.DECISIONS).then().statusCode(200);
     }
