@@ -150,8 +150,8 @@ public final class FactCatalogue {
         }
         // Paths and messages are only built for a violation: reading a well-formed request pays nothing for them.
         List<FieldViolation> violations = null;
-        List<Object> instances = new ArrayList<>(posted.size() + 2);
-        List<Declared> types = new ArrayList<>(posted.size() + 2);
+        List<Object> instances = new ArrayList<>(posted.size());
+        List<Declared> types = new ArrayList<>(posted.size());
         Map<String, String> postedAs = posted.size() == 1 ? null : new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : posted.entrySet()) {
             String name = entry.getKey();
@@ -163,13 +163,13 @@ public final class FactCatalogue {
             } else if (earlier != null) {
                 violations = add(violations, new FieldViolation(PREFIX + name, "names the same type as facts." + earlier));
             } else if (!value.isArray()) {
-                violations = read(type, value, name, -1, instances, types, violations);
+                violations = readObject(type, value, name, -1, instances, types, violations);
             } else if (!type.repeatable()) {
                 violations = add(violations, new FieldViolation(PREFIX + name, "takes one object: "
                         + type.type().getSimpleName() + " is not declared @" + REPEATABLE));
             } else {
                 for (int i = 0; i < value.size(); i++) {
-                    violations = read(type, value.get(i), name, i, instances, types, violations);
+                    violations = readObject(type, value.get(i), name, i, instances, types, violations);
                 }
             }
         }
@@ -186,7 +186,7 @@ public final class FactCatalogue {
     }
 
     /** Reads one object of {@code type} posted under {@code name} (at {@code index} of an array, unless -1). */
-    private static List<FieldViolation> read(Declared type, JsonNode value, String name, int index,
+    private static List<FieldViolation> readObject(Declared type, JsonNode value, String name, int index,
             List<Object> instances, List<Declared> types, List<FieldViolation> violations) {
         if (!value.isObject()) {
             return add(violations, new FieldViolation(path(name, index), "must be an object of "
