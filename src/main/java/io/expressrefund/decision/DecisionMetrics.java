@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.expressrefund.rules.RuleFailure;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -18,6 +19,7 @@ public class DecisionMetrics {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final DistributionSummary batchSizes;
 
     public DecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +28,9 @@ public class DecisionMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+        this.batchSizes = DistributionSummary.builder("refund.recording.batch.size")
+                .description("Decisions recorded in one transaction (one durable commit)")
                 .register(registry);
     }
 
@@ -38,6 +43,18 @@ public class DecisionMetrics {
                 .register(registry).increment();
         LOG.warnf("Rules %s failed on refund %s: rule %s%s: %s; decided MANUAL_REVIEW with RULE_FAILURE", ruleSetVersion,
                 refundId, rule, failure.location() == null ? "" : " (" + failure.location() + ")", failure.cause());
+    }
+
+    /** A batch taken by a writer: its size tells how many requests shared one commit. */
+    void batch(int size) {
+        batchSizes.record(size);
+    }
+
+    /** A batch that could not be recorded as one: each of its requests was recorded alone. */
+    void batchSplit() {
+        Counter.builder("refund.recording.batch.splits")
+                .description("Batches of decisions recorded one by one after the batch as a whole failed")
+                .register(registry).increment();
     }
 
     void decided(Decision decision, boolean recorded, long startedNanos) {

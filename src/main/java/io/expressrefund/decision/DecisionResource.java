@@ -28,6 +28,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.smallrye.mutiny.Uni;
+
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
@@ -66,13 +68,14 @@ public class DecisionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.REFUND_SERVICE)
-    public Response record(@NotNull(message = "a JSON request body is required") @Valid RefundRequest request) {
-        DecisionService.Recording recording = decisions.record(request, caller.name());
-        if (!recording.created()) {
-            return Response.ok(recording.decision()).build();
-        }
-        return Response.created(URI.create("/api/v1/refund-decisions/" + request.refundId()))
-                .entity(recording.decision()).build();
+    public Uni<Response> record(@NotNull(message = "a JSON request body is required") @Valid RefundRequest request) {
+        return Uni.createFrom().completionStage(decisions.record(request, caller.name())).map(recording -> {
+            if (!recording.created()) {
+                return Response.ok(recording.decision()).build();
+            }
+            return Response.created(URI.create("/api/v1/refund-decisions/" + request.refundId()))
+                    .entity(recording.decision()).build();
+        });
     }
 
     @Operation(operationId = "getRefundDecision", summary = "Read one recorded decision with its input facts")

@@ -16,4 +16,18 @@ public final class Sql {
         }
         return false;
     }
+
+    /**
+     * Whether work that failed as part of a batch may succeed alone: a key taken (23…), or a deadlock or
+     * serialization failure between transactions (40…). An outage (a lost connection, a time-out) is not.
+     */
+    public static boolean isWorthRetryingAlone(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

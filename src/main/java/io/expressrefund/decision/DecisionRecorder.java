@@ -1,0 +1,202 @@
+package io.expressrefund.decision;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import io.expressrefund.platform.Database;
+import io.expressrefund.platform.Sql;
+import io.expressrefund.platform.StorageException;
+import io.expressrefund.problem.Problem;
+import io.expressrefund.problem.ProblemException;
+import io.expressrefund.rules.Evaluation;
+import io.expressrefund.rules.FactCatalogue;
+import io.expressrefund.rules.RuleSet;
+import io.expressrefund.rules.facts.DecisionPath;
+import io.expressrefund.rules.facts.RefundCase;
+import io.expressrefund.strategy.ShopSnapshots;
+import io.expressrefund.strategy.StrategyFacts;
+import io.expressrefund.strategy.StrategyRepository;
+import io.expressrefund.strategy.StrategyRepository.Snapshot;
+
+/**
+ * Decides and records requests that the writers hand over, a batch in one transaction: one durable commit for
+ * all of them (a group commit), and each caller's answer only after it.
+ *
+ * <p>The merchant's daily limit is exact under concurrency: a decision that would refund by the strategy is
+ * decided again inside the transaction that records it, after locking the shop's usage row for the day
+ * ({@code SELECT … FOR UPDATE}). So the approval that consumes the limit is always decided on the current
+ * count, and the row lock orders competing requests on one instance or many sharing the database. A batch takes
+ * its shops' locks in shop-id order.
+ *
+ * <p>When a batch cannot be recorded as one (a refund id recorded before, a deadlock between instances, a request
+ * the database refuses), it rolls back and each of its requests is recorded alone, as if it had come by itself.
+ */
+@ApplicationScoped
+public class DecisionRecorder {
+    private final Database database;
+    private final DecisionRepository decisions;
+    private final StrategyRepository strategies;
+    private final Event<DecisionRecorded> recorded;
+    private final ShopSnapshots snapshots;
+    private final DecisionMetrics metrics;
+    private final Clock clock;
+
+    public DecisionRecorder(Database database, DecisionRepository decisions, StrategyRepository strategies,
+            Event<DecisionRecorded> recorded, ShopSnapshots snapshots, DecisionMetrics metrics, Clock clock) {
+        this.database = database;
+        this.decisions = decisions;
+        this.strategies = strategies;
+        this.recorded = recorded;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Records the batch and answers every request in it, with its decision or its failure. */
+    void record(List<PendingRecord> batch) {
+        if (batch.size() > 1) {
+            List<PendingRecord> inLockOrder = new ArrayList<>(batch);
+            inLockOrder.sort(Comparator.comparing(PendingRecord::shopId));
+            try {
+                List<RecordedDecision> done = recordTogether(inLockOrder);
+                for (int i = 0; i < inLockOrder.size(); i++) {
+                    answer(inLockOrder.get(i), done.get(i));
+                }
+                return;
+            } catch (StorageException e) {
+                if (!Sql.isWorthRetryingAlone(e)) {
+                    // The database is out: alone, each request would wait for it as long again.
+                    batch.forEach(pending -> pending.answer().completeExceptionally(e));
+                    return;
+                }
+                metrics.batchSplit();
+            } catch (RuntimeException e) {
+                metrics.batchSplit();
+            }
+        }
+        for (PendingRecord pending : batch) {
+            try {
+                recordAlone(pending);
+            } catch (RuntimeException e) {
+                pending.answer().completeExceptionally(e);
+            }
+        }
+    }
+
+    private void recordAlone(PendingRecord pending) {
+        try {
+            answer(pending, recordTogether(List.of(pending)).get(0));
+        } catch (AlreadyRecorded e) {
+            pending.answer().complete(recordedBefore(pending, e));
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql)) {
+                // Another request with this refund id was recorded at the same moment; ours rolled back.
+                pending.answer().complete(recordedBefore(pending, e));
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void answer(PendingRecord pending, RecordedDecision decision) {
+        snapshots.forget(decision.shopId());
+        metrics.decided(decision.answer(), true, pending.startedNanos());
+        pending.answer().complete(new DecisionService.Recording(decision, true));
+    }
+
+    /**
+     * One transaction: what the decisions reserve, the decisions, and what observers write with them. Whether a
+     * refund id was recorded before is learnt from the insert itself, and a repeated one rolls back everything.
+     */
+    @Transactional
+    List<RecordedDecision> recordTogether(List<PendingRecord> batch) {
+        try (Connection connection = database.connection()) {
+            List<RecordedDecision> done = new ArrayList<>(batch.size());
+            for (PendingRecord pending : batch) {
+                RecordedDecision decision = decideAndRecord(connection, pending);
+                recorded.fire(new DecisionRecorded(decision));
+                done.add(decision);
+            }
+            return done;
+        } catch (SQLException e) {
+            throw database.failure(e);
+        }
+    }
+
+    private RecordedDecision decideAndRecord(Connection connection, PendingRecord pending) throws SQLException {
+        String shopId = pending.shopId();
+        LocalDate day = pending.day();
+        RefundCase fact = pending.fact();
+        Snapshot snapshot = strategies.snapshot(connection, shopId, day);
+        Evaluation evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
+        if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
+            // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
+            snapshot = new Snapshot(snapshot.strategy(), strategies.lockUsage(connection, shopId, day));
+            evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
+            if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
+                strategies.addUsage(connection, shopId, day, fact.refundAmount());
+            }
+        }
+        RecordedDecision decision = toRecord(pending, Decision.of(fact.refundId(), evaluation,
+                pending.ruleSet().version()));
+        // What a replay needs to decide it again: the strategy and the usage it was decided on.
+        if (!decisions.insert(connection, decision, pending.fingerprint(),
+                StrategyFacts.fact(snapshot.strategy(), snapshot.usage()))) {
+            throw new AlreadyRecorded();
+        }
+        return decision;
+    }
+
+    /** Decides on the given strategy and usage; a rule that failed is counted and logged. */
+    Evaluation evaluate(RuleSet ruleSet, RefundCase fact, FactCatalogue.Facts declared, Snapshot snapshot) {
+        List<Object> context = StrategyFacts.of(snapshot.strategy(), snapshot.usage());
+        Evaluation evaluation = ruleSet.evaluate(fact, context, declared.instances());
+        if (evaluation.failed()) {
+            metrics.ruleFailed(fact.refundId(), ruleSet.version(), evaluation.failure());
+        }
+        return evaluation;
+    }
+
+    private RecordedDecision toRecord(PendingRecord pending, Decision decision) {
+        var request = pending.request();
+        return new RecordedDecision(request.refundId(), request.shop().shopId(), request.order().orderId(),
+                decision.outcome(), decision.path(), pending.fact().refundAmount(), decision.reasons(),
+                decision.firedRules(), decision.ruleSetVersion(), request.requestedAt().withOffsetSameInstant(ZoneOffset.UTC),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+                pending.caller(), request);
+    }
+
+    /** The refund id is taken: the first decision answers, if the same request made it. */
+    private DecisionService.Recording recordedBefore(PendingRecord pending, RuntimeException otherwise) {
+        return database.read(connection -> decisions.find(connection, pending.request().refundId()))
+                .map(stored -> replay(stored, pending.fingerprint()))
+                .orElseThrow(() -> otherwise);
+    }
+
+    private static DecisionService.Recording replay(DecisionRepository.Stored stored, String fingerprint) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw new ProblemException(Problem.of("refund-id-conflict", "Conflict", 409,
+                    "Refund " + stored.decision().refundId() + " was already decided with other facts."));
+        }
+        return new DecisionService.Recording(stored.decision(), false);
+    }
+
+    /** The refund id is taken: the transaction rolls back, and the first decision answers. */
+    private static final class AlreadyRecorded extends RuntimeException {
+        AlreadyRecorded() {
+            super("already recorded", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.expressrefund.decision;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.expressrefund.platform.StorageException;
+
+/**
+ * The threads that record decisions: each takes what has queued up for it since its last commit, up to
+ * {@code refund.recording.max-batch}, and records it in one transaction. Requests that arrive together share one
+ * durable commit, and nobody hears of a decision before that commit. A shop's requests always queue for the same
+ * writer. No request thread waits for the database: the caller's answer completes when its batch commits.
+ */
+@ApplicationScoped
+public class RecordingWriters {
+    private static final Logger LOG = Logger.getLogger(RecordingWriters.class);
+
+    private final DecisionRecorder recorder;
+    private final DecisionMetrics metrics;
+    private final int maxBatch;
+    private final List<BlockingQueue<PendingRecord>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public RecordingWriters(DecisionRecorder recorder, DecisionMetrics metrics, RecordingConfig config) {
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.maxBatch = config.maxBatch();
+        for (int i = 0; i < config.writers(); i++) {
+            BlockingQueue<PendingRecord> queue = new ArrayBlockingQueue<>(config.queueCapacity());
+            Thread thread = new Thread(() -> write(queue), "decision-writer-" + i);
+            thread.setDaemon(true);
+            queues.add(queue);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Queues the request for its shop's writer; the answer completes once it is committed (or failed). */
+    CompletableFuture<DecisionService.Recording> submit(PendingRecord pending) {
+        BlockingQueue<PendingRecord> queue = queues.get(Math.floorMod(pending.shopId().hashCode(), queues.size()));
+        if (stopping || !queue.offer(pending)) {
+            throw new StorageException(stopping ? "the service is stopping" : "too many requests wait to be recorded",
+                    null);
+        }
+        return pending.answer();
+    }
+
+    private void write(BlockingQueue<PendingRecord> queue) {
+        List<PendingRecord> batch = new ArrayList<>(maxBatch);
+        while (!stopping || !queue.isEmpty()) {
+            try {
+                // A timed wait rather than an interrupt to stop: an interrupted thread would close H2's file.
+                PendingRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                metrics.batch(batch.size());
+                recorder.record(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "A batch of %d decisions failed unexpectedly", batch.size());
+                batch.forEach(pending -> pending.answer().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Records what is queued already, then stops; requests that come later are answered 503. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
+    }
+}
