@@ -126,6 +126,32 @@ abstract class RecordedDecisionsContract {
     }
 
     @Test
+    void requestsArrivingTogetherShareCommitsAndEachGetsItsOwnDecision() throws Exception {
+        List<Shops> shops = new ArrayList<>();
+        List<Callable<String>> requests = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            Shops shop = Shops.fresh().withStrategy("500.00", 3, null);
+            shops.add(shop);
+            for (int i = 0; i < 10; i++) {
+                Json request = overExpressLimit(shop, 0);
+                Object refundId = request.map().get("refundId");
+                requests.add(() -> record(request).then().statusCode(201).body("refundId", equalTo(refundId))
+                        .extract().path("outcome"));
+            }
+        }
+        assertEquals(18, Parallel.autoRefunds(requests));
+        for (Shops shop : shops) {
+            shop.merchant().get(shop.strategyPath()).then().body("usageToday.count", equalTo(3));
+            shop.merchant().get(shop.eventsPath()).then().body("items.seq", contains(1, 2, 3));
+        }
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        double largestBatch = metrics.lines().filter(line -> line.startsWith("refund_recording_batch_size_max"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max().orElse(0);
+        org.junit.jupiter.api.Assertions.assertTrue(largestBatch > 1,
+                "16 requests in flight at once should share a commit; largest batch " + largestBatch);
+    }
+
+    @Test
     void oneRefundIdPostedTwentyTimesAtOnceIsRecordedOnceAndConsumesOnce() throws Exception {
         Shops shop = Shops.fresh().withStrategy("500.00", 5, null);
         Json request = overExpressLimit(shop, 0);
