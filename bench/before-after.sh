@@ -42,7 +42,7 @@ start_service() { # start_service NAME JAR PORT
   rm -rf "$WORK/h2-$1"
   (cd "$WORK" && exec java -Xms1g -Xmx1g -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$3" \
     "-Drefund.rules.dir=$ROOT/rules" -Drefund.rules.watch=false -Drefund.rules.build-timeout=60s \
-    "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
+    "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048" \
     -jar "$2" > "$WORK/service-$1.log" 2>&1) &
   PID_OF[$1]=$!
   PORT_OF[$1]=$3

@@ -40,7 +40,7 @@ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); git: $(git -C "$ROOT" rev-parse --sh
 
 (cd "$WORK" && exec java -Xms1g -Xmx1g -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" \
   "-Drefund.rules.dir=$ROOT/rules" -Drefund.rules.watch=false -Drefund.rules.build-timeout=60s \
-  "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
+  "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048" \
   -jar "$JAR" > "$WORK/service.log" 2>&1) &
 SERVICE_PID=$!
 for _ in $(seq 1 90); do

@@ -17,7 +17,7 @@ DAYS=${DAYS:-7}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
-URL="jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+URL="jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048${URL_EXTRA:-}"
 AUTH=operator:operator-secret
 SERVICE_PID=
 

@@ -137,7 +137,7 @@ start_service() { # start_service DB: the bench build of the service, demo users
     -Drefund.rules.watch=false)
   if [[ $db == h2 ]]; then
     rm -rf "$WORK/h2"
-    args+=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0")
+    args+=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048")
   else
     psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS express_refund_bench' -c 'CREATE DATABASE express_refund_bench'
     args+=(-Dquarkus.profile=demo,pg "-Dquarkus.datasource.\"pg\".jdbc.url=$PG_URL")

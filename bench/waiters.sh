@@ -94,7 +94,7 @@ if [[ "${PROFILE:-1}" == 1 ]]; then
   args+=("-XX:StartFlightRecording=name=waiters,settings=$WORK/waiters.jfc")
 fi
 if [[ $DB == h2 ]]; then
-  args+=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0")
+  args+=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048")
 else
   psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS express_refund_bench' -c 'CREATE DATABASE express_refund_bench'
   args+=(-Dquarkus.profile=demo,pg "-Dquarkus.datasource.\"pg\".jdbc.url=$PG_URL")
