@@ -38,7 +38,8 @@ import io.expressrefund.strategy.StrategyRepository.Snapshot;
  * decided again inside the transaction that records it, after locking the shop's usage row for the day
  * ({@code SELECT … FOR UPDATE}). So the approval that consumes the limit is always decided on the current
  * count, and the row lock orders competing requests on one instance or many sharing the database. A batch takes
- * its shops' locks in shop-id order.
+ * its locks in one order: the shops' usage rows by shop id while it decides, then (the event outbox) the shops'
+ * event counters by shop id; the decisions and the events are each written as one JDBC batch.
  *
  * <p>When a batch cannot be recorded as one (a refund id recorded before, a deadlock between instances, a request
  * the database refuses), it rolls back and each of its requests is recorded alone, as if it had come by itself.
@@ -48,13 +49,13 @@ public class DecisionRecorder {
     private final Database database;
     private final DecisionRepository decisions;
     private final StrategyRepository strategies;
-    private final Event<DecisionRecorded> recorded;
+    private final Event<DecisionsRecorded> recorded;
     private final ShopSnapshots snapshots;
     private final DecisionMetrics metrics;
     private final Clock clock;
 
     public DecisionRecorder(Database database, DecisionRepository decisions, StrategyRepository strategies,
-            Event<DecisionRecorded> recorded, ShopSnapshots snapshots, DecisionMetrics metrics, Clock clock) {
+            Event<DecisionsRecorded> recorded, ShopSnapshots snapshots, DecisionMetrics metrics, Clock clock) {
         this.database = database;
         this.decisions = decisions;
         this.strategies = strategies;
@@ -124,18 +125,23 @@ public class DecisionRecorder {
     List<RecordedDecision> recordTogether(List<PendingRecord> batch) {
         try (Connection connection = database.connection()) {
             List<RecordedDecision> done = new ArrayList<>(batch.size());
+            List<DecisionRepository.NewRow> rows = new ArrayList<>(batch.size());
             for (PendingRecord pending : batch) {
-                RecordedDecision decision = decideAndRecord(connection, pending);
-                recorded.fire(new DecisionRecorded(decision));
-                done.add(decision);
+                DecisionRepository.NewRow row = decide(connection, pending);
+                rows.add(row);
+                done.add(row.decision());
             }
+            if (!decisions.insert(connection, rows)) {
+                throw new AlreadyRecorded();
+            }
+            recorded.fire(new DecisionsRecorded(done));
             return done;
         } catch (SQLException e) {
             throw database.failure(e);
         }
     }
 
-    private RecordedDecision decideAndRecord(Connection connection, PendingRecord pending) throws SQLException {
+    private DecisionRepository.NewRow decide(Connection connection, PendingRecord pending) throws SQLException {
         String shopId = pending.shopId();
         LocalDate day = pending.day();
         RefundCase fact = pending.fact();
@@ -152,11 +158,8 @@ public class DecisionRecorder {
         RecordedDecision decision = toRecord(pending, Decision.of(fact.refundId(), evaluation,
                 pending.ruleSet().version()));
         // What a replay needs to decide it again: the strategy and the usage it was decided on.
-        if (!decisions.insert(connection, decision, pending.fingerprint(),
-                StrategyFacts.fact(snapshot.strategy(), snapshot.usage()))) {
-            throw new AlreadyRecorded();
-        }
-        return decision;
+        return new DecisionRepository.NewRow(decision, pending.fingerprint(),
+                StrategyFacts.fact(snapshot.strategy(), snapshot.usage()));
     }
 
     /** Decides on the given strategy and usage; a rule that failed is counted and logged. */

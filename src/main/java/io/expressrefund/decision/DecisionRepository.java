@@ -45,30 +45,42 @@ public class DecisionRepository {
     public record Stored(RecordedDecision decision, String fingerprint) {
     }
 
+    /** A decision to insert, with the fingerprint of its request and the strategy facts it was decided on. */
+    public record NewRow(RecordedDecision decision, String fingerprint, ShopStrategy strategy) {
+    }
+
     /**
-     * Inserts a decision with the strategy facts it was decided on (null: the shop had none); false when the
-     * refund id was already taken, and nothing was written.
+     * Inserts the decisions in one batch, each with the strategy facts it was decided on (null: the shop had
+     * none); false when a refund id was already taken (that row is not written; the caller rolls back).
      */
-    public boolean insert(Connection connection, RecordedDecision decision, String fingerprint, ShopStrategy strategy)
-            throws SQLException {
+    public boolean insert(Connection connection, List<NewRow> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO refund_decision (" + COLUMNS
                 + ", strategy_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, decision.refundId());
-            insert.setString(2, decision.shopId());
-            insert.setString(3, decision.orderId());
-            insert.setString(4, decision.outcome().name());
-            insert.setString(5, decision.path() == null ? null : decision.path().name());
-            insert.setBigDecimal(6, decision.refundAmount());
-            insert.setObject(7, decision.requestedAt());
-            insert.setObject(8, decision.decidedAt());
-            insert.setString(9, decision.decidedBy());
-            insert.setString(10, decision.ruleSetVersion());
-            insert.setString(11, fingerprint);
-            insert.setString(12, write(decision.request()));
-            insert.setString(13, write(decision.reasons()));
-            insert.setString(14, write(decision.firedRules()));
-            insert.setString(15, write(strategy));
-            return insert.executeUpdate() == 1;
+            for (NewRow row : rows) {
+                RecordedDecision decision = row.decision();
+                insert.setString(1, decision.refundId());
+                insert.setString(2, decision.shopId());
+                insert.setString(3, decision.orderId());
+                insert.setString(4, decision.outcome().name());
+                insert.setString(5, decision.path() == null ? null : decision.path().name());
+                insert.setBigDecimal(6, decision.refundAmount());
+                insert.setObject(7, decision.requestedAt());
+                insert.setObject(8, decision.decidedAt());
+                insert.setString(9, decision.decidedBy());
+                insert.setString(10, decision.ruleSetVersion());
+                insert.setString(11, row.fingerprint());
+                insert.setString(12, write(decision.request()));
+                insert.setString(13, write(decision.reasons()));
+                insert.setString(14, write(decision.firedRules()));
+                insert.setString(15, write(row.strategy()));
+                insert.addBatch();
+            }
+            for (int inserted : insert.executeBatch()) {
+                if (inserted == 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -28,33 +28,52 @@ public class EventRepository {
         this.database = database;
     }
 
-    /** Appends the event of an automatic refund, numbered next for its shop, inside the caller's transaction. */
-    public long append(Connection connection, RecordedDecision decision) throws SQLException {
-        String shopId = decision.shopId();
-        // Taking the next seq locks the shop's counter until commit: events of a shop commit in seq order, no gaps.
-        long seq = database.dialect(connection) == Dialect.POSTGRESQL ? nextSeqInOneStatement(connection, shopId)
-                : nextSeq(connection, shopId);
+    /**
+     * Appends the events of automatic refunds (given in shop-id order), each numbered next for its shop, inside
+     * the caller's transaction: one statement per shop takes its numbers, one batch writes every event.
+     */
+    public void append(Connection connection, List<RecordedDecision> refunds) throws SQLException {
+        boolean postgres = database.dialect(connection) == Dialect.POSTGRESQL;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO refund_event (shop_id, seq, refund_id, order_id, path, refund_amount, decided_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setString(1, shopId);
-            insert.setLong(2, seq);
-            insert.setString(3, decision.refundId());
-            insert.setString(4, decision.orderId());
-            insert.setString(5, decision.path().name());
-            insert.setBigDecimal(6, decision.refundAmount());
-            insert.setObject(7, decision.decidedAt());
-            insert.executeUpdate();
+            int from = 0;
+            while (from < refunds.size()) {
+                String shopId = refunds.get(from).shopId();
+                int to = from;
+                while (to < refunds.size() && refunds.get(to).shopId().equals(shopId)) {
+                    to++;
+                }
+                // Taking the shop's numbers locks its counter until commit: a shop's events commit in seq order,
+                // with no gaps.
+                long last = postgres ? takeSeqsInOneStatement(connection, shopId, to - from)
+                        : takeSeqs(connection, shopId, to - from);
+                long seq = last - (to - from);
+                for (int i = from; i < to; i++) {
+                    RecordedDecision decision = refunds.get(i);
+                    insert.setString(1, shopId);
+                    insert.setLong(2, ++seq);
+                    insert.setString(3, decision.refundId());
+                    insert.setString(4, decision.orderId());
+                    insert.setString(5, decision.path().name());
+                    insert.setBigDecimal(6, decision.refundAmount());
+                    insert.setObject(7, decision.decidedAt());
+                    insert.addBatch();
+                }
+                from = to;
+            }
+            insert.executeBatch();
         }
-        return seq;
     }
 
-    private static long nextSeqInOneStatement(Connection connection, String shopId) throws SQLException {
+    /** The shop's last seq after taking {@code count} more. */
+    private static long takeSeqsInOneStatement(Connection connection, String shopId, int count) throws SQLException {
         try (PreparedStatement next = connection.prepareStatement("""
-                INSERT INTO shop_event_counter (shop_id, last_seq) VALUES (?, 1)
-                ON CONFLICT (shop_id) DO UPDATE SET last_seq = shop_event_counter.last_seq + 1
+                INSERT INTO shop_event_counter (shop_id, last_seq) VALUES (?, ?)
+                ON CONFLICT (shop_id) DO UPDATE SET last_seq = shop_event_counter.last_seq + EXCLUDED.last_seq
                 RETURNING last_seq""")) {
             next.setString(1, shopId);
+            next.setLong(2, count);
             try (ResultSet row = next.executeQuery()) {
                 row.next();
                 return row.getLong(1);
@@ -62,15 +81,16 @@ public class EventRepository {
         }
     }
 
-    private static long nextSeq(Connection connection, String shopId) throws SQLException {
+    private static long takeSeqs(Connection connection, String shopId, int count) throws SQLException {
         try (PreparedStatement create = connection.prepareStatement(
                 "INSERT INTO shop_event_counter (shop_id, last_seq) VALUES (?, 0) ON CONFLICT DO NOTHING")) {
             create.setString(1, shopId);
             create.executeUpdate();
         }
         try (PreparedStatement next = connection.prepareStatement(
-                "SELECT last_seq FROM FINAL TABLE (UPDATE shop_event_counter SET last_seq = last_seq + 1 WHERE shop_id = ?)")) {
-            next.setString(1, shopId);
+                "SELECT last_seq FROM FINAL TABLE (UPDATE shop_event_counter SET last_seq = last_seq + ? WHERE shop_id = ?)")) {
+            next.setLong(1, count);
+            next.setString(2, shopId);
             try (ResultSet row = next.executeQuery()) {
                 row.next();
                 return row.getLong(1);
@@ -78,7 +98,6 @@ public class EventRepository {
         }
     }
 
-    /** The last seq committed for each of these shops that has had an event. */
     public Map<String, Long> lastSeqs(Connection connection, List<String> shopIds) throws SQLException {
         String marks = String.join(", ", Collections.nCopies(shopIds.size(), "?"));
         try (PreparedStatement select = connection.prepareStatement(

@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.expressrefund.rules.Outcome;
-import io.expressrefund.decision.DecisionRecorded;
+import io.expressrefund.decision.DecisionsRecorded;
 import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.Database;
 import io.quarkus.scheduler.Scheduled;
@@ -44,23 +44,25 @@ public class EventService {
         this.lag = lag;
     }
 
-    /** The outbox: an automatic refund's event is written in the transaction that records the decision. */
-    void append(@Observes DecisionRecorded recorded) {
-        RecordedDecision decision = recorded.decision();
-        if (decision.outcome() == Outcome.AUTO_REFUND) {
+    /** The outbox: automatic refunds' events are written in the transaction that records the decisions. */
+    void append(@Observes DecisionsRecorded recorded) {
+        List<RecordedDecision> refunds = automaticRefunds(recorded);
+        if (!refunds.isEmpty()) {
             try (Connection connection = database.connection()) {
-                events.append(connection, decision);
+                events.append(connection, refunds);
             } catch (SQLException e) {
                 throw database.failure(e);
             }
         }
     }
 
-    /** Once committed, the shop's waiting ERPs on this instance hear of it at once. */
-    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) DecisionRecorded recorded) {
-        if (recorded.decision().outcome() == Outcome.AUTO_REFUND) {
-            waiters.wake(recorded.decision().shopId());
-        }
+    /** Once committed, the shops' waiting ERPs on this instance hear of them at once. */
+    void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) DecisionsRecorded recorded) {
+        automaticRefunds(recorded).stream().map(RecordedDecision::shopId).distinct().forEach(waiters::wake);
+    }
+
+    private static List<RecordedDecision> automaticRefunds(DecisionsRecorded recorded) {
+        return recorded.decisions().stream().filter(decision -> decision.outcome() == Outcome.AUTO_REFUND).toList();
     }
 
     public EventPage after(String shopId, long after, int limit) {
