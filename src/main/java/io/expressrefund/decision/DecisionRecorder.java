@@ -9,7 +9,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,6 +30,7 @@ import io.expressrefund.rules.FactCatalogue;
 import io.expressrefund.rules.RuleSet;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.RefundCase;
+import io.expressrefund.strategy.DailyUsage;
 import io.expressrefund.strategy.ShopSnapshots;
 import io.expressrefund.strategy.StrategyFacts;
 import io.expressrefund.strategy.StrategyRepository;
@@ -126,8 +132,9 @@ public class DecisionRecorder {
         try (Connection connection = database.connection()) {
             List<RecordedDecision> done = new ArrayList<>(batch.size());
             List<DecisionRepository.NewRow> rows = new ArrayList<>(batch.size());
+            Map<ShopDay, Snapshot> snapshots = snapshots(connection, batch);
             for (PendingRecord pending : batch) {
-                DecisionRepository.NewRow row = decide(connection, pending);
+                DecisionRepository.NewRow row = decide(connection, pending, snapshots);
                 rows.add(row);
                 done.add(row.decision());
             }
@@ -141,19 +148,44 @@ public class DecisionRecorder {
         }
     }
 
-    private DecisionRepository.NewRow decide(Connection connection, PendingRecord pending) throws SQLException {
+    /** A shop's strategy and usage on a day, as this transaction last saw them. */
+    private record ShopDay(String shopId, LocalDate day) {
+    }
+
+    /** The batch's shops' strategies and usage, read in one query per day (usually one). */
+    private Map<ShopDay, Snapshot> snapshots(Connection connection, List<PendingRecord> batch) throws SQLException {
+        Map<LocalDate, Set<String>> shopsByDay = new HashMap<>();
+        for (PendingRecord pending : batch) {
+            shopsByDay.computeIfAbsent(pending.day(), day -> new HashSet<>()).add(pending.shopId());
+        }
+        Map<ShopDay, Snapshot> snapshots = new HashMap<>();
+        for (Map.Entry<LocalDate, Set<String>> day : shopsByDay.entrySet()) {
+            strategies.snapshots(connection, day.getValue(), day.getKey())
+                    .forEach((shopId, snapshot) -> snapshots.put(new ShopDay(shopId, day.getKey()), snapshot));
+        }
+        return snapshots;
+    }
+
+    private DecisionRepository.NewRow decide(Connection connection, PendingRecord pending,
+            Map<ShopDay, Snapshot> snapshots) throws SQLException {
         String shopId = pending.shopId();
         LocalDate day = pending.day();
         RefundCase fact = pending.fact();
-        Snapshot snapshot = strategies.snapshot(connection, shopId, day);
+        ShopDay shopDay = new ShopDay(shopId, day);
+        Snapshot snapshot = snapshots.getOrDefault(shopDay, new Snapshot(Optional.empty(), DailyUsage.none(day)));
         Evaluation evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
         if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
             // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
             snapshot = new Snapshot(snapshot.strategy(), strategies.lockUsage(connection, shopId, day));
             evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
+            DailyUsage after = snapshot.usage();
             if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
                 strategies.addUsage(connection, shopId, day, fact.refundAmount());
+                after = new DailyUsage(day, after.count() + 1, after.amount().add(fact.refundAmount()));
             }
+            // The row stays locked until commit: what this transaction counted is the shop's usage for the rest
+            // of the batch.
+            snapshots.put(shopDay, new Snapshot(snapshot.strategy(), after));
         }
         RecordedDecision decision = toRecord(pending, Decision.of(fact.refundId(), evaluation,
                 pending.ruleSet().version()));

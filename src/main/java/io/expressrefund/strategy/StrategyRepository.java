@@ -9,6 +9,10 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collections;
+import java.util.Collection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,6 +62,35 @@ public class StrategyRepository {
 
     /** A shop's strategy (if any) and its usage on one day. */
     public record Snapshot(Optional<Strategy> strategy, DailyUsage usage) {
+    }
+
+    /**
+     * The snapshots of several shops on one day in one query (as {@link #snapshot} reads one), keyed by shop id;
+     * a shop without a strategy is absent.
+     */
+    public Map<String, Snapshot> snapshots(Connection connection, Collection<String> shopIds, LocalDate date)
+            throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(shopIds.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + STRATEGY_COLUMNS
+                + ", u.refund_count, u.refund_amount FROM auto_refund_strategy s"
+                + " LEFT JOIN strategy_usage u ON u.shop_id = s.shop_id AND u.usage_date = ? WHERE s.shop_id IN ("
+                + marks + ")")) {
+            select.setObject(1, date);
+            int index = 2;
+            for (String shopId : shopIds) {
+                select.setString(index++, shopId);
+            }
+            Map<String, Snapshot> found = new HashMap<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    BigDecimal amount = row.getBigDecimal("refund_amount");
+                    DailyUsage usage = amount == null ? DailyUsage.none(date)
+                            : new DailyUsage(date, row.getInt("refund_count"), amount);
+                    found.put(row.getString("shop_id"), new Snapshot(Optional.of(strategy(row)), usage));
+                }
+            }
+            return found;
+        }
     }
 
     private static Strategy strategy(ResultSet row) throws SQLException {
