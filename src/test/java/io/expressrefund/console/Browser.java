@@ -100,6 +100,13 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Clicks what loads a new page, and returns once the old page is gone (not just while it is still shown). */
+    void clickToNavigate(By by) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(by).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     WebElement find(By by) {
         return driver.findElement(by);
     }

@@ -224,12 +224,13 @@ class ConsoleIT {
         browser.find(By.name("shopId")).sendKeys(SEARCH_SHOP);
         browser.find(By.name("from")).sendKeys(dateField(TODAY.minusDays(1)));
         browser.find(By.name("to")).sendKeys(dateField(TODAY));
-        browser.find(By.cssSelector("form.search button")).click();
+        browser.clickToNavigate(By.cssSelector("form.search button"));
+        browser.waitFor(By.id("decisions"));
         List<String> first = listed("decisions");
         assertEquals(25, first.size());
         assertTrue(browser.find(By.id("decisions")).findElements(By.cssSelector("tbody tr")).stream()
                 .allMatch(row -> row.getText().contains(SEARCH_SHOP)));
-        browser.find(By.id("next")).click();
+        browser.clickToNavigate(By.id("next"));
         browser.waitFor(By.id("decisions"));
         List<String> second = listed("decisions");
         assertEquals(SEARCH_EXPRESS + SEARCH_MANUAL - 25, second.size());
@@ -345,7 +346,7 @@ class ConsoleIT {
         browser.open("/console/shops/" + LISTED_SHOP + "/express");
         List<String> first = listed("express");
         assertEquals(25, first.size());
-        browser.find(By.id("next")).click();
+        browser.clickToNavigate(By.id("next"));
         browser.waitFor(By.id("express"));
         List<String> second = listed("express");
         assertEquals(LISTED_EXPRESS - 25, second.size());
