@@ -132,9 +132,9 @@ public class DecisionRecorder {
         try (Connection connection = database.connection()) {
             List<RecordedDecision> done = new ArrayList<>(batch.size());
             List<DecisionRepository.NewRow> rows = new ArrayList<>(batch.size());
-            Map<ShopDay, Snapshot> snapshots = snapshots(connection, batch);
+            Map<ShopDay, Snapshot> seen = readSnapshots(connection, batch);
             for (PendingRecord pending : batch) {
-                DecisionRepository.NewRow row = decide(connection, pending, snapshots);
+                DecisionRepository.NewRow row = decide(connection, pending, seen);
                 rows.add(row);
                 done.add(row.decision());
             }
@@ -148,31 +148,31 @@ public class DecisionRecorder {
         }
     }
 
-    /** A shop's strategy and usage on a day, as this transaction last saw them. */
+    /** A shop on a day: what a batch's strategy and usage snapshots are kept by. */
     private record ShopDay(String shopId, LocalDate day) {
     }
 
     /** The batch's shops' strategies and usage, read in one query per day (usually one). */
-    private Map<ShopDay, Snapshot> snapshots(Connection connection, List<PendingRecord> batch) throws SQLException {
+    private Map<ShopDay, Snapshot> readSnapshots(Connection connection, List<PendingRecord> batch) throws SQLException {
         Map<LocalDate, Set<String>> shopsByDay = new HashMap<>();
         for (PendingRecord pending : batch) {
             shopsByDay.computeIfAbsent(pending.day(), day -> new HashSet<>()).add(pending.shopId());
         }
-        Map<ShopDay, Snapshot> snapshots = new HashMap<>();
+        Map<ShopDay, Snapshot> read = new HashMap<>();
         for (Map.Entry<LocalDate, Set<String>> day : shopsByDay.entrySet()) {
             strategies.snapshots(connection, day.getValue(), day.getKey())
-                    .forEach((shopId, snapshot) -> snapshots.put(new ShopDay(shopId, day.getKey()), snapshot));
+                    .forEach((shopId, snapshot) -> read.put(new ShopDay(shopId, day.getKey()), snapshot));
         }
-        return snapshots;
+        return read;
     }
 
     private DecisionRepository.NewRow decide(Connection connection, PendingRecord pending,
-            Map<ShopDay, Snapshot> snapshots) throws SQLException {
+            Map<ShopDay, Snapshot> seen) throws SQLException {
         String shopId = pending.shopId();
         LocalDate day = pending.day();
         RefundCase fact = pending.fact();
         ShopDay shopDay = new ShopDay(shopId, day);
-        Snapshot snapshot = snapshots.getOrDefault(shopDay, new Snapshot(Optional.empty(), DailyUsage.none(day)));
+        Snapshot snapshot = seen.getOrDefault(shopDay, new Snapshot(Optional.empty(), DailyUsage.none(day)));
         Evaluation evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
         if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
             // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
@@ -185,7 +185,7 @@ public class DecisionRecorder {
             }
             // The row stays locked until commit: what this transaction counted is the shop's usage for the rest
             // of the batch.
-            snapshots.put(shopDay, new Snapshot(snapshot.strategy(), after));
+            seen.put(shopDay, new Snapshot(snapshot.strategy(), after));
         }
         RecordedDecision decision = toRecord(pending, Decision.of(fact.refundId(), evaluation,
                 pending.ruleSet().version()));

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.HashMap;
@@ -43,21 +44,8 @@ public class StrategyRepository {
 
     /** The shop's strategy with its usage on the day, in one read: what a decision needs of the shop. */
     public Snapshot snapshot(Connection connection, String shopId, LocalDate date) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + STRATEGY_COLUMNS
-                + ", u.refund_count, u.refund_amount FROM auto_refund_strategy s"
-                + " LEFT JOIN strategy_usage u ON u.shop_id = s.shop_id AND u.usage_date = ? WHERE s.shop_id = ?")) {
-            select.setObject(1, date);
-            select.setString(2, shopId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return new Snapshot(Optional.empty(), DailyUsage.none(date));
-                }
-                BigDecimal amount = row.getBigDecimal("refund_amount");
-                DailyUsage usage = amount == null ? DailyUsage.none(date)
-                        : new DailyUsage(date, row.getInt("refund_count"), amount);
-                return new Snapshot(Optional.of(strategy(row)), usage);
-            }
-        }
+        Snapshot found = snapshots(connection, List.of(shopId), date).get(shopId);
+        return found != null ? found : new Snapshot(Optional.empty(), DailyUsage.none(date));
     }
 
     /** A shop's strategy (if any) and its usage on one day. */
