@@ -82,14 +82,12 @@ public class DecisionRecorder {
                     answer(inLockOrder.get(i), done.get(i));
                 }
                 return;
-            } catch (StorageException e) {
-                if (!Sql.isWorthRetryingAlone(e)) {
+            } catch (RuntimeException e) {
+                if (e instanceof StorageException && !Sql.isWorthRetryingAlone(e)) {
                     // The database is out: alone, each request would wait for it as long again.
                     batch.forEach(pending -> pending.answer().completeExceptionally(e));
                     return;
                 }
-                metrics.batchSplit();
-            } catch (RuntimeException e) {
                 metrics.batchSplit();
             }
         }
