@@ -65,6 +65,7 @@ public class DecisionResource {
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordedDecision.class)))
     @APIResponse(responseCode = "200", description = "The same request again: the decision recorded before", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordedDecision.class)))
     @APIResponse(responseCode = "409", description = "The refundId was decided before with other facts", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Nothing was recorded: the database did not answer (storage-unavailable), or too many requests wait to be recorded or the instance is stopping (recording-unavailable). Send the same request again after Retry-After", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.REFUND_SERVICE)

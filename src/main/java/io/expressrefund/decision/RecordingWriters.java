@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.expressrefund.platform.StorageException;
-
 /**
  * The threads that record decisions: each takes what has queued up for it since its last commit, up to
  * {@code refund.recording.max-batch}, and records it in one transaction. Requests that arrive together share one
@@ -27,6 +25,7 @@ public class RecordingWriters {
     private final DecisionRecorder recorder;
     private final DecisionMetrics metrics;
     private final int maxBatch;
+    private final int queueCapacity;
     private final List<BlockingQueue<PendingRecord>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
@@ -35,6 +34,7 @@ public class RecordingWriters {
         this.recorder = recorder;
         this.metrics = metrics;
         this.maxBatch = config.maxBatch();
+        this.queueCapacity = config.queueCapacity();
         for (int i = 0; i < config.writers(); i++) {
             BlockingQueue<PendingRecord> queue = new ArrayBlockingQueue<>(config.queueCapacity());
             Thread thread = new Thread(() -> write(queue), "decision-writer-" + i);
@@ -48,9 +48,15 @@ public class RecordingWriters {
     /** Queues the request for its shop's writer; the answer completes once it is committed (or failed). */
     CompletableFuture<DecisionService.Recording> submit(PendingRecord pending) {
         BlockingQueue<PendingRecord> queue = queues.get(Math.floorMod(pending.shopId().hashCode(), queues.size()));
-        if (stopping || !queue.offer(pending)) {
-            throw new StorageException(stopping ? "the service is stopping" : "too many requests wait to be recorded",
-                    null);
+        if (stopping) {
+            throw RecordingRefusedException.stopping();
+        }
+        if (!queue.offer(pending)) {
+            throw RecordingRefusedException.queueFull(queueCapacity);
+        }
+        if (stopping) {
+            // The writer may have seen its queue empty and left between the check above and the offer.
+            refuseLeftovers();
         }
         return pending.answer();
     }
@@ -86,6 +92,19 @@ public class RecordingWriters {
         stopping = true;
         for (Thread thread : threads) {
             thread.join(10_000);
+        }
+        refuseLeftovers();
+    }
+
+    /** Answers 503 to whatever no writer will take any more: nothing is left waiting for ever. */
+    private void refuseLeftovers() {
+        if (threads.stream().anyMatch(Thread::isAlive)) {
+            return;
+        }
+        for (BlockingQueue<PendingRecord> queue : queues) {
+            for (PendingRecord pending; (pending = queue.poll()) != null;) {
+                pending.answer().completeExceptionally(RecordingRefusedException.stopping());
+            }
         }
     }
 }
