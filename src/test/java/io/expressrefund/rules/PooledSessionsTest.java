@@ -53,6 +53,43 @@ class PooledSessionsTest {
         assertDecidesAsNew(rules, withExtra);
     }
 
+    @Test
+    void moreThreadsThanKeptSessionsEachDecideAsANewSession() throws Exception {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        RuleSet rules = build(shipped);
+        List<RefundCase> requests = List.of(request(false, "120.50"), request(true, "120.50"), request(false, "450.00"));
+        List<List<?>> contexts = List.of(List.of(), List.of(strategy()));
+        Map<String, Evaluation> expected = new HashMap<>();
+        RuleSet fresh = build(shipped);
+        for (int r = 0; r < requests.size(); r++) {
+            for (int c = 0; c < contexts.size(); c++) {
+                expected.put(r + "/" + c, fresh.evaluate(requests.get(r), contexts.get(c)));
+            }
+        }
+        // 24 threads: some keep a session of their own, the others share the pool; all at once, many times.
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int t = 0; t < 24; t++) {
+                int seed = t;
+                running.add(threads.submit(() -> {
+                    for (int i = 0; i < 400; i++) {
+                        int r = (seed + i) % requests.size();
+                        int c = (seed * 7 + i) % contexts.size();
+                        assertEquals(expected.get(r + "/" + c), rules.evaluate(requests.get(r), contexts.get(c)),
+                                "thread " + seed + ", decision " + i);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> thread : running) {
+                thread.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private static void assertDecidesAsNew(RuleSet reused, RuleSource source) {
         List<RefundCase> requests = List.of(request(false, "120.50"), request(true, "120.50"), request(false, "450.00"),
                 request(true, "999.00"));
