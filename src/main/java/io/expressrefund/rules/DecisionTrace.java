@@ -1,5 +1,7 @@
 package io.expressrefund.rules;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
@@ -34,13 +36,23 @@ final class DecisionTrace {
     private final List<Object> conclusions = new ArrayList<>();
     private final List<FactHandle> facts = new ArrayList<>();
     private boolean watching = true;
-    // Read by other threads (the watchdog, a build out of time) to say which rule did not finish.
+    // Read by other threads (the watchdog, a build out of time) to say which rule did not finish. Written with
+    // release semantics, not as a volatile: a full fence at every firing cost more than the firing's own work.
     private volatile Rule firing;
+    private static final VarHandle FIRING;
+
+    static {
+        try {
+            FIRING = MethodHandles.lookup().findVarHandle(DecisionTrace.class, "firing", Rule.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final AgendaEventListener matches = new DefaultAgendaEventListener() {
         @Override
         public void beforeMatchFired(BeforeMatchFiredEvent event) {
-            firing = event.getMatch().getRule();
+            FIRING.setRelease(DecisionTrace.this, event.getMatch().getRule());
         }
 
         @Override
@@ -128,7 +140,7 @@ final class DecisionTrace {
 
     /** Forgets everything and watches again. */
     void clear() {
-        firing = null;
+        FIRING.setRelease(this, (Rule) null);
         firedRules.clear();
         conclusions.clear();
         facts.clear();
