@@ -75,6 +75,49 @@ class FrozenDatabaseTest {
                 .body("refundId", equalTo(frozen.map().get("refundId")));
     }
 
+    @Test
+    void requestsQueuedBehindAFrozenDatabaseAreAll503AndNoneIsRetriedAlone() throws Exception {
+        record(request()).then().statusCode(201);
+        double splitsBefore = metric("refund_recording_batch_splits_total");
+
+        PROXY.stall();
+        // One shop, so one writer: while its first batch waits out the timeout, the others queue behind it and
+        // are taken as one batch, which fails as a whole (the database is out) rather than split up.
+        java.util.List<Json> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            requests.add(request());
+        }
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (Json request : requests) {
+                statuses.add(callers.submit(() -> record(request).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                org.junit.jupiter.api.Assertions.assertEquals(503, status.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertTrue(metric("refund_recording_batch_size_max") > 1, "the queued requests should have formed a batch");
+        org.junit.jupiter.api.Assertions.assertEquals(splitsBefore, metric("refund_recording_batch_splits_total"),
+                "a batch that failed because the database is out must not be retried request by request");
+
+        PROXY.resume();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> record(requests.get(0)).statusCode() == 201);
+        for (Json request : requests.subList(1, requests.size())) {
+            record(request).then().statusCode(201);
+        }
+    }
+
+    /** The largest value of a metric's series on /q/metrics; 0 when it has none yet. */
+    private static double metric(String name) {
+        return io.restassured.RestAssured.get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max().orElse(0);
+    }
+
     private static Json request() {
         return qualifying(Ids.unique("RF-FROZEN"));
     }
