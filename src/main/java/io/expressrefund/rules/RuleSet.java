@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -48,6 +49,7 @@ public final class RuleSet {
     static final int MAX_FIRINGS_PER_DECISION = 10_000;
     /** Idle sessions kept per rule set: more than the requests one instance decides at once. */
     private static final int MAX_IDLE_SESSIONS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    private static final long OWNERS_CHECK_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     private final KieBase kieBase;
     private final String version;
@@ -67,11 +69,14 @@ public final class RuleSet {
     /**
      * A thread's own session, kept for its next decision: a session that stays with one thread is not handed
      * between cores (whose caches it would have to leave) nor through the shared deque. At most
-     * {@link #MAX_IDLE_SESSIONS} threads own one; the others share the deque. Weak, so that a rule set that left
-     * service is not kept by the threads that decided with it.
+     * {@link #MAX_IDLE_SESSIONS} threads own one; the others share the deque, and the sessions of threads that
+     * ended go back to it. Weak, so that a rule set that left service is not kept by the threads that decided
+     * with it.
      */
     private final ThreadLocal<Owned> owned = new ThreadLocal<>();
     private final AtomicInteger ownedCount = new AtomicInteger();
+    /** When sessions kept by threads that ended were last looked for; at most once a second. */
+    private final AtomicLong ownersCheckedNanos = new AtomicLong(System.nanoTime());
     private final Set<Decider> live = ConcurrentHashMap.newKeySet();
 
     RuleSet(KieBase kieBase, RuleSource source, Instant builtAt, DecisionWatchdog watchdog) {
@@ -119,6 +124,7 @@ public final class RuleSet {
             } else {
                 if (own != null && own.is(decider)) {
                     owned.remove();
+                    decider.owner = null;
                     ownedCount.decrementAndGet();
                 }
                 decider.dispose(sound);
@@ -140,13 +146,51 @@ public final class RuleSet {
             own.giveBack();
             return;
         }
-        if (own == null) {
-            if (ownedCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
-                owned.set(new Owned(decider));
-                return;
-            }
-            ownedCount.decrementAndGet();
+        if (own == null && (keepForThisThread(decider) || reclaimFromEndedThreads() && keepForThisThread(decider))) {
+            owned.set(new Owned(decider));
+            return;
         }
+        share(decider);
+    }
+
+    private boolean keepForThisThread(Decider decider) {
+        if (ownedCount.incrementAndGet() > MAX_IDLE_SESSIONS) {
+            ownedCount.decrementAndGet();
+            return false;
+        }
+        decider.owner = Thread.currentThread();
+        return true;
+    }
+
+    /**
+     * Gives the sessions kept by threads that have ended (a thread pool retires idle threads) to the shared pool,
+     * so that other threads may keep one; true when there was any. Looks at most once a second.
+     */
+    private boolean reclaimFromEndedThreads() {
+        long checked = ownersCheckedNanos.get();
+        long now = System.nanoTime();
+        if (now - checked < OWNERS_CHECK_INTERVAL_NANOS || !ownersCheckedNanos.compareAndSet(checked, now)) {
+            return false;
+        }
+        boolean reclaimed = false;
+        for (Decider decider : live) {
+            Thread owner = decider.owner;
+            if (owner != null && !owner.isAlive()) {
+                decider.owner = null;
+                ownedCount.decrementAndGet();
+                share(decider);
+                reclaimed = true;
+            }
+        }
+        return reclaimed;
+    }
+
+    /** Sessions kept by threads: how many, for tests. */
+    int ownedSessions() {
+        return ownedCount.get();
+    }
+
+    private void share(Decider decider) {
         if (idleCount.incrementAndGet() <= MAX_IDLE_SESSIONS) {
             idle.offerFirst(decider);
         } else {
@@ -214,6 +258,8 @@ public final class RuleSet {
         private final KieSession session = resetSessions == null ? kieBase.newKieSession(sessionConfiguration, null)
                 : resetSessions.newKieSession(sessionConfiguration);
         private final DecisionTrace trace = new DecisionTrace();
+        /** The thread that keeps this session for its decisions, if any; it alone sets it, or a reclaim of it. */
+        volatile Thread owner;
         // Guarded by this: the watchdog stops a decision only while it runs, never after it has returned.
         private long startedNanos;
         private Thread deciding;

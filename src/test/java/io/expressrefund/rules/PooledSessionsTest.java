@@ -90,6 +90,23 @@ class PooledSessionsTest {
         }
     }
 
+    @Test
+    void sessionsKeptByThreadsThatEndedGoToThreadsThatLive() throws Exception {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        RuleSet rules = build(shipped);
+        Evaluation expected = build(shipped).evaluate(request(false, "120.50"), List.of());
+        for (int t = 0; t < 8; t++) {
+            Thread ended = new Thread(() -> rules.evaluate(request(false, "120.50"), List.of()));
+            ended.start();
+            ended.join();
+        }
+        assertEquals(8, rules.ownedSessions(), "each of the first threads keeps a session");
+        Thread.sleep(1_100); // sessions of ended threads are looked for at most once a second
+        assertEquals(expected, rules.evaluate(request(false, "120.50"), List.of()));
+        assertEquals(1, rules.ownedSessions(), "the ended threads' sessions are shared again, and this thread keeps one");
+        assertEquals(expected, rules.evaluate(request(false, "120.50"), List.of()));
+    }
+
     private static void assertDecidesAsNew(RuleSet reused, RuleSource source) {
         List<RefundCase> requests = List.of(request(false, "120.50"), request(true, "120.50"), request(false, "450.00"),
                 request(true, "999.00"));
