@@ -37,7 +37,7 @@ final class DecisionTrace {
     private final List<FactHandle> facts = new ArrayList<>();
     private boolean watching = true;
     // Read by other threads (the watchdog, a build out of time) to say which rule did not finish. Written with
-    // release semantics, not as a volatile: a full fence at every firing cost more than the firing's own work.
+    // release semantics: they need only see it soon, and a plain volatile write puts a full fence in every firing.
     private volatile Rule firing;
     private static final VarHandle FIRING;
 

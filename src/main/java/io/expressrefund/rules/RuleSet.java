@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,12 +32,12 @@ import io.expressrefund.rules.facts.RefundCase;
  * requests in flight keep the rule set they started with while a newer one is activated.
  *
  * <p>Sessions are pooled per rule set: a request takes an idle session (or makes one), decides in it alone,
- * and hands it back empty. The first few threads to decide each keep a session of their own for their next
- * decision; on two cores this made two threads decide about a fifth more than sharing one pool did. Creating a session and its listeners for every request cost more than the
- * decision itself. A pooled session is emptied by deleting every fact the decision left, which brings back
- * the state of a new session as long as no rule matches in a session without any fact (a rule whose
- * conditions are only {@code not}, {@code eval} or nothing: its match, once fired, would outlive the deletes
- * and not fire again). A rule set that has such a rule takes its sessions from Drools' own
+ * and hands it back empty (creating a session and its listeners for every request cost more than the decision
+ * itself). The first few threads to decide each keep a session of their own, so that a session does not move
+ * from one core's cache to another's at every decision. A pooled session is emptied by deleting every fact
+ * the decision left, which brings back the state of a new session as long as no rule matches in a session
+ * without any fact (a rule whose conditions are only {@code not}, {@code eval} or nothing: its match, once
+ * fired, would outlive the deletes and not fire again). A rule set that has such a rule takes its sessions from Drools' own
  * {@link KieSessionsPool} instead, which resets a session when it is given back: slower, but exactly a new
  * session. Only the public kie-api is used.
  *
@@ -49,7 +50,7 @@ public final class RuleSet {
     static final int MAX_FIRINGS_PER_DECISION = 10_000;
     /** Idle sessions kept per rule set: more than the requests one instance decides at once. */
     private static final int MAX_IDLE_SESSIONS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-    private static final long OWNERS_CHECK_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long OWNERS_CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final KieBase kieBase;
     private final String version;
