@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,7 +169,7 @@ public class DecisionRecorder {
         LocalDate day = pending.day();
         RefundCase fact = pending.fact();
         ShopDay shopDay = new ShopDay(shopId, day);
-        Snapshot snapshot = seen.getOrDefault(shopDay, new Snapshot(Optional.empty(), DailyUsage.none(day)));
+        Snapshot snapshot = seen.getOrDefault(shopDay, Snapshot.none(day));
         Evaluation evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
         if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
             // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.

@@ -98,6 +98,7 @@ public class EventRepository {
         }
     }
 
+    /** The last seq committed for each of these shops that has had an event. */
     public Map<String, Long> lastSeqs(Connection connection, List<String> shopIds) throws SQLException {
         String marks = String.join(", ", Collections.nCopies(shopIds.size(), "?"));
         try (PreparedStatement select = connection.prepareStatement(

@@ -22,8 +22,8 @@ public interface ReplayConfig {
 
     /**
      * The share of one core a running replay may take (0.1 to 1): below 1 it works in slices of 10 ms and rests
-     * between them, trading its speed for live requests' latency. The default, 0.6, is what keeps
-     * {@code /evaluate}'s p99 under 10 ms beside a replay on 2 cores (bench/README.md, "Replay").
+     * between them, trading its speed for live requests' latency. The default, 0.6, was chosen to
+     * keep {@code /evaluate}'s p99 near 10 ms beside a replay on 2 cores (bench/README.md, "Replay").
      */
     @WithDefault("0.6")
     double cpuShare();

@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Optional;
-import java.util.Map;
-import java.util.HashMap;
-import java.util.Collections;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,11 +45,15 @@ public class StrategyRepository {
     /** The shop's strategy with its usage on the day, in one read: what a decision needs of the shop. */
     public Snapshot snapshot(Connection connection, String shopId, LocalDate date) throws SQLException {
         Snapshot found = snapshots(connection, List.of(shopId), date).get(shopId);
-        return found != null ? found : new Snapshot(Optional.empty(), DailyUsage.none(date));
+        return found != null ? found : Snapshot.none(date);
     }
 
     /** A shop's strategy (if any) and its usage on one day. */
     public record Snapshot(Optional<Strategy> strategy, DailyUsage usage) {
+        /** A shop without a strategy, on the day. */
+        public static Snapshot none(LocalDate day) {
+            return new Snapshot(Optional.empty(), DailyUsage.none(day));
+        }
     }
 
     /**

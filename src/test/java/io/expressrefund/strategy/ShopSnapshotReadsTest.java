@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,7 +113,7 @@ class ShopSnapshotReadsTest {
 
     /** Counts its reads; each waits until released. */
     private static final class HeldReads extends StrategyRepository {
-        final Snapshot answer = new Snapshot(Optional.empty(), DailyUsage.none(DAY));
+        final Snapshot answer = Snapshot.none(DAY);
         final AtomicInteger reads = new AtomicInteger();
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
