@@ -1,12 +1,16 @@
 package io.expressrefund.decision;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.expressrefund.rules.Outcome;
 import io.expressrefund.rules.RuleFailure;
+import io.expressrefund.rules.facts.DecisionPath;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +24,13 @@ public class DecisionMetrics {
     private final MeterRegistry registry;
     private final Timer latency;
     private final DistributionSummary batchSizes;
+    private final Counter limitReached;
+    // Every decision counts: its counters are looked up here rather than built and registered each time.
+    private final Map<DecisionKind, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> reasons = new ConcurrentHashMap<>();
+
+    private record DecisionKind(Outcome outcome, DecisionPath path, boolean recorded) {
+    }
 
     public DecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,6 +42,25 @@ public class DecisionMetrics {
                 .register(registry);
         this.batchSizes = DistributionSummary.builder("refund.recording.batch.size")
                 .description("Decisions recorded in one transaction (one durable commit)")
+                .register(registry);
+        this.limitReached = Counter.builder("refund.strategy.limit.reached")
+                .description("Requests a merchant strategy did not refund because its daily limit was used up")
+                .register(registry);
+    }
+
+    private Counter decisionCounter(DecisionKind kind) {
+        return Counter.builder("refund.decisions")
+                .description("Refund requests decided")
+                .tag("outcome", kind.outcome().name())
+                .tag("path", kind.path() == null ? "none" : kind.path().name())
+                .tag("recorded", Boolean.toString(kind.recorded()))
+                .register(registry);
+    }
+
+    private Counter reasonCounter(String code) {
+        return Counter.builder("refund.decision.reasons")
+                .description("Reasons given for manual reviews")
+                .tag("code", code)
                 .register(registry);
     }
 
@@ -57,23 +87,22 @@ public class DecisionMetrics {
                 .register(registry).increment();
     }
 
+    /** A shop's usage row for a day locked by a batch, to decide a strategy refund on the current count. */
+    void usageLocked() {
+        Counter.builder("refund.recording.usage.locks")
+                .description("Shops' daily usage rows locked to decide strategy refunds on the current count "
+                        + "(once per shop and day in a batch)")
+                .register(registry).increment();
+    }
+
     void decided(Decision decision, boolean recorded, long startedNanos) {
         latency.record(Duration.ofNanos(System.nanoTime() - startedNanos));
-        Counter.builder("refund.decisions")
-                .description("Refund requests decided")
-                .tag("outcome", decision.outcome().name())
-                .tag("path", decision.path() == null ? "none" : decision.path().name())
-                .tag("recorded", Boolean.toString(recorded))
-                .register(registry).increment();
+        decisions.computeIfAbsent(new DecisionKind(decision.outcome(), decision.path(), recorded), this::decisionCounter)
+                .increment();
         for (Reason reason : decision.reasons()) {
-            Counter.builder("refund.decision.reasons")
-                    .description("Reasons given for manual reviews")
-                    .tag("code", reason.code())
-                    .register(registry).increment();
+            reasons.computeIfAbsent(reason.code(), this::reasonCounter).increment();
             if ("DAILY_LIMIT_REACHED".equals(reason.code())) {
-                Counter.builder("refund.strategy.limit.reached")
-                        .description("Requests a merchant strategy did not refund because its daily limit was used up")
-                        .register(registry).increment();
+                limitReached.increment();
             }
         }
         if (LOG.isDebugEnabled()) {

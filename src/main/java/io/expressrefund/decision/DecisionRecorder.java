@@ -42,7 +42,8 @@ import io.expressrefund.strategy.StrategyRepository.Snapshot;
  * <p>The merchant's daily limit is exact under concurrency: a decision that would refund by the strategy is
  * decided again inside the transaction that records it, after locking the shop's usage row for the day
  * ({@code SELECT … FOR UPDATE}). So the approval that consumes the limit is always decided on the current
- * count, and the row lock orders competing requests on one instance or many sharing the database. A batch takes
+ * count, and the row lock orders competing requests on one instance or many sharing the database. Once a batch
+ * holds a shop's row for the day, its later requests of that shop are decided on the count it keeps, once. A batch takes
  * its locks in one order: the shops' usage rows by shop id while it decides, then (the event outbox) the shops'
  * event counters by shop id; the decisions and the events are each written as one JDBC batch.
  *
@@ -130,8 +131,9 @@ public class DecisionRecorder {
             List<RecordedDecision> done = new ArrayList<>(batch.size());
             List<DecisionRepository.NewRow> rows = new ArrayList<>(batch.size());
             Map<ShopDay, Snapshot> seen = readSnapshots(connection, batch);
+            Set<ShopDay> locked = new HashSet<>();
             for (PendingRecord pending : batch) {
-                DecisionRepository.NewRow row = decide(connection, pending, seen);
+                DecisionRepository.NewRow row = decide(connection, pending, seen, locked);
                 rows.add(row);
                 done.add(row.decision());
             }
@@ -163,8 +165,13 @@ public class DecisionRecorder {
         return read;
     }
 
+    /**
+     * Decides one request of the batch. {@code seen} holds each shop's strategy and usage as this transaction
+     * knows them; {@code locked}, the shops whose usage row for the day it holds, whose count in {@code seen} is
+     * therefore current.
+     */
     private DecisionRepository.NewRow decide(Connection connection, PendingRecord pending,
-            Map<ShopDay, Snapshot> seen) throws SQLException {
+            Map<ShopDay, Snapshot> seen, Set<ShopDay> locked) throws SQLException {
         String shopId = pending.shopId();
         LocalDate day = pending.day();
         RefundCase fact = pending.fact();
@@ -172,9 +179,12 @@ public class DecisionRecorder {
         Snapshot snapshot = seen.getOrDefault(shopDay, Snapshot.none(day));
         Evaluation evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
         if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
-            // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
-            snapshot = new Snapshot(snapshot.strategy(), strategies.lockUsage(connection, shopId, day));
-            evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
+            if (locked.add(shopDay)) {
+                // Decide again on the locked, current usage: a rule that passed on a stale count must not refund.
+                snapshot = new Snapshot(snapshot.strategy(), strategies.lockUsage(connection, shopId, day));
+                metrics.usageLocked();
+                evaluation = evaluate(pending.ruleSet(), fact, pending.declared(), snapshot);
+            }
             DailyUsage after = snapshot.usage();
             if (evaluation.approvedBy() == DecisionPath.CUSTOM_STRATEGY) {
                 strategies.addUsage(connection, shopId, day, fact.refundAmount());

@@ -77,6 +77,11 @@ public class DecisionService {
      * valid one is answered once its decision is committed.
      */
     public CompletableFuture<Recording> record(RefundRequest request, String caller) {
+        return writers.submit(pending(request, caller));
+    }
+
+    /** A request checked and read for recording, with everything its writer needs to decide it. */
+    PendingRecord pending(RefundRequest request, String caller) {
         long started = System.nanoTime();
         checkRequest(request);
         OffsetDateTime oldest = OffsetDateTime.now(clock).minus(platform.maxRequestAge());
@@ -89,8 +94,8 @@ public class DecisionService {
         FactCatalogue.Facts declared = ruleSet.factTypes().read(request.facts());
         RefundCase fact = request.toFact();
         String fingerprint = request.fingerprint(fact, declared.canonical());
-        return writers.submit(new PendingRecord(request, fact, ruleSet, declared, fingerprint, caller,
-                request.day(platform.zone()), started, new CompletableFuture<>()));
+        return new PendingRecord(request, fact, ruleSet, declared, fingerprint, caller, request.day(platform.zone()),
+                started, new CompletableFuture<>());
     }
 
     public Optional<RecordedDecision> find(String refundId) {

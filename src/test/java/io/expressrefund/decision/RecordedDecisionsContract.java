@@ -14,8 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.expressrefund.request.RefundRequest;
 
 import io.expressrefund.support.Api;
 import io.expressrefund.support.Days;
@@ -23,10 +30,20 @@ import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
 import io.expressrefund.support.Parallel;
 import io.expressrefund.support.Shops;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.response.Response;
 
 /** Recording decisions and the strategy's daily limit, run against each database the service supports. */
 abstract class RecordedDecisionsContract {
+    @Inject
+    DecisionService service;
+    @Inject
+    DecisionRecorder recorder;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    ObjectMapper json;
 
     @Test
     void aLimitOfThreeGivesThreeStrategyRefundsThenReviewAndAFreshLimitNextDay() {
@@ -149,6 +166,32 @@ abstract class RecordedDecisionsContract {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max().orElse(0);
         org.junit.jupiter.api.Assertions.assertTrue(largestBatch > 1,
                 "16 requests in flight at once should share a commit; largest batch " + largestBatch);
+    }
+
+    @Test
+    void aBatchLocksAShopsUsageOnceAndDecidesItsLaterRequestsOnTheCountItKeeps() throws Exception {
+        Shops shop = Shops.fresh().withStrategy("500.00", 3, null);
+        List<PendingRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(service.pending(json.convertValue(overExpressLimit(shop, 0).map(), RefundRequest.class), "test"));
+        }
+        double locksBefore = usageLocks();
+
+        recorder.record(batch);
+
+        List<String> outcomes = new ArrayList<>();
+        for (PendingRecord pending : batch) {
+            outcomes.add(pending.answer().get(10, TimeUnit.SECONDS).decision().outcome().name());
+        }
+        assertEquals(List.of("AUTO_REFUND", "AUTO_REFUND", "AUTO_REFUND", "MANUAL_REVIEW", "MANUAL_REVIEW"), outcomes);
+        assertEquals(1, usageLocks() - locksBefore, "one lock of the shop's usage row for the whole batch");
+        shop.merchant().get(shop.strategyPath()).then().body("usageToday.count", equalTo(3));
+        shop.merchant().get(shop.eventsPath()).then().body("items.seq", contains(1, 2, 3));
+    }
+
+    private double usageLocks() {
+        Counter locks = registry.find("refund.recording.usage.locks").counter();
+        return locks == null ? 0 : locks.count();
     }
 
     @Test
