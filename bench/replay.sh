@@ -41,14 +41,19 @@ wrk_evaluate() { # wrk_evaluate CONNECTIONS DELAY_MS SECONDS: one JSON line of r
 }
 
 mkdir -p "$OUT"
-if [[ "${REUSE:-0}" == 1 && -d "$WORK/h2" ]]; then
+# The platform days written are kept beside them: a reuse after China's midnight replays the same days.
+if [[ "${REUSE:-0}" == 1 && -d "$WORK/h2" && -f "$WORK/days.env" ]]; then
   log "reuse the recorded decisions written before (REUSE=1)"
 else
   rm -rf "$WORK"; mkdir -p "$WORK"
-  log "create the schema (the service migrates at start-up), then write $COUNT recorded decisions over $DAYS days"
+  FROM=$(TZ=Asia/Shanghai date -d "-$((DAYS - 1)) days" +%F)
+  log "create the schema (the service migrates at start-up), then write $COUNT recorded decisions over $DAYS days from $FROM"
   start_service; stop_service
-  java -cp "$CP" io.expressrefund.bench.RecordedTraffic "$URL" "$COUNT" "$DAYS" | tee "$WORK/write.txt"
+  java -cp "$CP" io.expressrefund.bench.RecordedTraffic "$URL" "$COUNT" "$DAYS" "$FROM" | tee "$WORK/write.txt"
+  printf 'FROM=%s\nTO=%s\n' "$FROM" "$(date -d "$FROM + $((DAYS - 1)) days" +%F)" > "$WORK/days.env"
 fi
+# shellcheck source=/dev/null
+source "$WORK/days.env"
 
 log "start the service on them; /evaluate: warm up, peak, then half the peak rate alone"
 start_service
@@ -60,7 +65,6 @@ CONNECTIONS=$(python3 -c "import math,sys; print(max(1, math.ceil(float(sys.argv
 ALONE=$(wrk_evaluate "$CONNECTIONS" 20 "$SECONDS_PER_RUN")
 
 log "replay all of them (baseline: the rules in service) while /evaluate runs at the same half rate"
-FROM=$(TZ=Asia/Shanghai date -d "-$((DAYS - 1)) days" +%F); TO=$(TZ=Asia/Shanghai date +%F)
 BESIDE_FILE=$WORK/beside.json
 ( wrk_evaluate "$CONNECTIONS" 20 25 > "$BESIDE_FILE" ) &
 WRK_PID=$!

@@ -12,12 +12,13 @@ import java.util.Random;
 
 /**
  * Writes recorded decisions straight into the service's database with batched inserts (not over HTTP), for the
- * replay benchmark: {@code count} requests over the {@code days} platform days up to today, spread over 1,000
+ * replay benchmark: {@code count} requests over {@code days} platform days from {@code FIRST_DAY} (by default the
+ * days up to today), spread over 1,000
  * shops of which half have a strategy, each row as the service records it (request JSON, reasons, fired rules,
  * strategy snapshot). The outcomes written are plausible, not decided: the benchmark replays against the rules
  * in service, which decides both sides again.
  *
- * <p>Usage: {@code RecordedTraffic JDBC_URL COUNT DAYS}
+ * <p>Usage: {@code RecordedTraffic JDBC_URL COUNT DAYS [FIRST_DAY]}
  */
 public final class RecordedTraffic {
     private static final ZoneId PLATFORM = ZoneId.of("Asia/Shanghai");
@@ -32,7 +33,7 @@ public final class RecordedTraffic {
         int count = Integer.parseInt(args[1]);
         int days = Integer.parseInt(args[2]);
         Random random = new Random(20_261_128);
-        LocalDate firstDay = LocalDate.now(PLATFORM).minusDays(days - 1L);
+        LocalDate firstDay = args.length > 3 ? LocalDate.parse(args[3]) : LocalDate.now(PLATFORM).minusDays(days - 1L);
         long started = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             connection.setAutoCommit(false);
