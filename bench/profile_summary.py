@@ -7,12 +7,12 @@ import collections
 import sys
 
 DEFAULT_FRAMES = [
-    ("RuleSet$Decider.decide", "decide: insert the request, fire the rules"),
+    ("PooledSession.decide", "decide: insert the request, fire the rules"),
     ("StatefulKnowledgeSessionImpl.insert", "  insert the request's facts (alpha network, left inputs)"),
     ("StatefulKnowledgeSessionImpl.fireAllRules", "  fireAllRules (network evaluation and consequences)"),
     ("RuleExecutor.fireActivationEvent", "    rule consequences (their inserts included)"),
     ("DefaultKnowledgeHelper.insert", "      inserts by consequences (Unmet, Approval)"),
-    ("RuleSet$Decider.empty", "empty the pooled session: delete every fact"),
+    ("PooledSession.empty", "empty the pooled session: delete every fact"),
     ("MVELConstraint.isAllowed", "constraint evaluation (MVEL), anywhere"),
     ("NotRight.assertObject", "Unmet reaching `not` join memories, anywhere"),
     ("notifyAllListeners", "event listeners (DecisionTrace), anywhere"),

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * Stops decisions that take too long. One daemon thread looks at every session that is deciding, a few times
  * per limit; one over its limit is halted (the engine stops between two firings) and its thread interrupted
- * (a consequence that sleeps or waits wakes with an exception). Deciders only note when they start and end, so a
+ * (a consequence that sleeps or waits wakes with an exception). Sessions only note when they start and end, so a
  * decision pays no timer of its own.
  *
  * <p>A consequence that ignores both halt and interrupt (a busy loop) cannot be stopped from outside: its

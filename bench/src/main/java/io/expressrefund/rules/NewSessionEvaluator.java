@@ -55,8 +55,8 @@ public final class NewSessionEvaluator {
             });
             session.insert(request);
             context.forEach(session::insert);
-            int firings = session.fireAllRules(RuleSet.MAX_FIRINGS_PER_DECISION);
-            if (firings >= RuleSet.MAX_FIRINGS_PER_DECISION) {
+            int firings = session.fireAllRules(PooledSession.MAX_FIRINGS_PER_DECISION);
+            if (firings >= PooledSession.MAX_FIRINGS_PER_DECISION) {
                 throw new IllegalStateException("the rules fired " + firings + " times for one request: a rule loops");
             }
             List<Unmet> unmet = new ArrayList<>();

@@ -1,0 +1,141 @@
+package io.expressrefund.rules;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+import io.expressrefund.rules.facts.RefundCase;
+
+/**
+ * One session of a rule set with its trace: decides one request at a time, under the watchdog's time limit, and
+ * is emptied for the next one. Rules that fail never fail the request: a rule that throws, fires without end or
+ * runs past the time limit gives an {@link Evaluation} that {@linkplain Evaluation#failed() failed}, naming the
+ * rule and where it is written.
+ */
+final class PooledSession implements DecisionWatchdog.Watched {
+    /** A rule set that loops (a rule re-inserting what re-triggers it) stops here instead of hanging a request. */
+    static final int MAX_FIRINGS_PER_DECISION = 10_000;
+
+    private final KieSession session;
+    private final boolean resetByDrools;
+    private final DecisionTrace trace = new DecisionTrace();
+    private final RuleLocator locator;
+    private final DecisionWatchdog watchdog;
+    /** The thread that keeps this session for its decisions, if any; it alone sets it, or a reclaim of it. */
+    volatile Thread owner;
+    // Guarded by this: the watchdog stops a decision only while it runs, never after it has returned.
+    private long startedNanos;
+    private Thread deciding;
+    private boolean stopped;
+
+    /**
+     * @param resetByDrools whether the session comes from Drools' pool of reset sessions, to which it goes back
+     *                      when disposed, rather than being emptied by deletes and reused here
+     */
+    PooledSession(KieSession session, boolean resetByDrools, RuleLocator locator, DecisionWatchdog watchdog) {
+        this.session = session;
+        this.resetByDrools = resetByDrools;
+        this.locator = locator;
+        this.watchdog = watchdog;
+        trace.attachTo(session);
+        watchdog.watch(this);
+    }
+
+    Evaluation decide(RefundCase request, Collection<?> context, List<?> declared) {
+        begin();
+        try {
+            session.insert(request);
+            for (Object fact : context) {
+                session.insert(fact);
+            }
+            for (int i = 0; i < declared.size(); i++) {
+                session.insert(declared.get(i));
+            }
+            int firings = session.fireAllRules(MAX_FIRINGS_PER_DECISION);
+            if (end()) {
+                return Evaluation.failed(RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator),
+                        trace.firedRules());
+            }
+            if (firings >= MAX_FIRINGS_PER_DECISION) {
+                return Evaluation.failed(RuleFailure.looped(trace.ruleFiring(), firings, locator), trace.firedRules());
+            }
+            return trace.toEvaluation();
+        } catch (RuntimeException e) {
+            RuleFailure failure = end() ? RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator)
+                    : RuleFailure.threw(e, locator);
+            return Evaluation.failed(failure, trace.firedRules());
+        }
+    }
+
+    private synchronized void begin() {
+        startedNanos = System.nanoTime() | 1;
+        deciding = Thread.currentThread();
+        stopped = false;
+    }
+
+    /** Ends a decision; true when the watchdog stopped it, whose interrupt is then cleared. */
+    private synchronized boolean end() {
+        startedNanos = 0;
+        deciding = null;
+        if (stopped) {
+            Thread.interrupted();
+        }
+        return stopped;
+    }
+
+    @Override
+    public synchronized boolean stopIfOver(long nowNanos, long limitNanos) {
+        if (startedNanos == 0) {
+            return false;
+        }
+        long ran = nowNanos - startedNanos;
+        if (!stopped) {
+            if (ran > limitNanos) {
+                stopped = true;
+                session.halt();
+                deciding.interrupt();
+            }
+            return false;
+        }
+        return ran > 2 * limitNanos;
+    }
+
+    /** The rule firing right now, as {@code package/name}, if a decision is running. */
+    synchronized String ruleFiringNow() {
+        return startedNanos == 0 ? null : trace.ruleFiring();
+    }
+
+    /** Brings the session back to the state of a new one; false when it cannot be trusted to be. */
+    boolean empty() {
+        if (resetByDrools) {
+            // Given back to Drools' pool on dispose, which resets it; this session is not reused here.
+            return false;
+        }
+        try {
+            for (FactHandle fact : trace.factsToDelete()) {
+                session.delete(fact);
+            }
+            trace.clear();
+            return session.getFactCount() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Drops the session, or gives a sound one back to Drools' pool of reset sessions. */
+    void dispose(boolean sound) {
+        watchdog.forget(this);
+        try {
+            if (resetByDrools && sound) {
+                trace.detachFrom(session);
+                session.dispose();
+            } else {
+                session.destroy();
+            }
+        } catch (RuntimeException e) {
+            // A session that failed mid-decision may not dispose cleanly; it is dropped all the same.
+        }
+    }
+}
