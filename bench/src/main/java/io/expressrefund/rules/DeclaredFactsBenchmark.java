@@ -1,6 +1,7 @@
 package io.expressrefund.rules;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -77,6 +78,18 @@ public class DeclaredFactsBenchmark {
     @Param({ "shipped", "none", "one", "two" })
     public String facts;
 
+    /**
+     * What the JVM decides before JMH's own warm-up: {@code alone}, only this variant's requests, so a JVM that
+     * measures {@code none} has never seen a declared fact and its JIT has compiled the engine for the request's
+     * facts only; {@code mixed}, first {@value #MIXED_WARMUP_SECONDS} s of requests with no, one and two declared
+     * facts in turn, as a service whose callers post facts sees them, so that every variant is measured on the same
+     * compiled code. For {@code shipped} (no declared type) both are the same.
+     */
+    @Param({ "alone", "mixed" })
+    public String warmup;
+
+    static final int MIXED_WARMUP_SECONDS = 10;
+
     private RuleSet ruleSet;
     private Requests.Request[] mix;
     private Map<String, JsonNode> posted;
@@ -105,12 +118,7 @@ public class DeclaredFactsBenchmark {
         mix = Requests.mix().toArray(new Requests.Request[0]);
         // As the service reads JSON: decimals as BigDecimal, never through a double.
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        posted = switch (facts) {
-            case "one" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"));
-            case "two" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"),
-                    "OrderItem", json.readTree("[{\"sku\":\"A-1\",\"quantity\":2,\"gift\":false}]"));
-            default -> Map.of();
-        };
+        posted = posted(facts, json);
         // The facts never change a decision of the mix (not fresh food, no gift): every variant decides alike.
         RuleSet plainRules = BenchSupport.ruleSet(BenchSupport.compile(shipped), shipped);
         for (Requests.Request request : mix) {
@@ -119,6 +127,33 @@ public class DeclaredFactsBenchmark {
             if (plain.approvedBy() != withFacts.approvedBy() || !plain.reasons().equals(withFacts.reasons())) {
                 throw new IllegalStateException("declared facts changed a decision of the mix: " + request);
             }
+        }
+        if (warmup.equals("mixed") && !facts.equals("shipped")) {
+            warmUpOnMixedTraffic(json);
+        }
+    }
+
+    private static Map<String, JsonNode> posted(String facts, ObjectMapper json) throws Exception {
+        return switch (facts) {
+            case "one" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"));
+            case "two" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"),
+                    "OrderItem", json.readTree("[{\"sku\":\"A-1\",\"quantity\":2,\"gift\":false}]"));
+            default -> Map.of();
+        };
+    }
+
+    /** Decides the mix with no, one and two declared facts in turn (see {@link #warmup}). */
+    private void warmUpOnMixedTraffic(ObjectMapper json) throws Exception {
+        List<Map<String, JsonNode>> kinds = List.of(posted("none", json), posted("one", json), posted("two", json));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(MIXED_WARMUP_SECONDS);
+        Object last = null;
+        for (int i = 0; System.nanoTime() < until; i++) {
+            Requests.Request request = mix[i & (mix.length - 1)];
+            FactCatalogue.Facts declared = ruleSet.factTypes().read(kinds.get(i % kinds.size()));
+            last = ruleSet.evaluate(request.refundCase(), request.context(), declared.instances());
+        }
+        if (last == null) {
+            throw new IllegalStateException("the mixed warm-up decided nothing");
         }
     }
 
