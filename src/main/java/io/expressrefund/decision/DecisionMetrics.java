@@ -25,6 +25,7 @@ public class DecisionMetrics {
     private final Timer latency;
     private final DistributionSummary batchSizes;
     private final Counter limitReached;
+    private final Counter usageLocks;
     // Every decision counts: its counters are looked up here rather than built and registered each time.
     private final Map<DecisionKind, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<String, Counter> reasons = new ConcurrentHashMap<>();
@@ -45,6 +46,10 @@ public class DecisionMetrics {
                 .register(registry);
         this.limitReached = Counter.builder("refund.strategy.limit.reached")
                 .description("Requests a merchant strategy did not refund because its daily limit was used up")
+                .register(registry);
+        this.usageLocks = Counter.builder("refund.recording.usage.locks")
+                .description("Shops' daily usage rows locked to decide strategy refunds on the current count "
+                        + "(once per shop and day in a batch)")
                 .register(registry);
     }
 
@@ -89,10 +94,7 @@ public class DecisionMetrics {
 
     /** A shop's usage row for a day locked by a batch, to decide a strategy refund on the current count. */
     void usageLocked() {
-        Counter.builder("refund.recording.usage.locks")
-                .description("Shops' daily usage rows locked to decide strategy refunds on the current count "
-                        + "(once per shop and day in a batch)")
-                .register(registry).increment();
+        usageLocks.increment();
     }
 
     void decided(Decision decision, boolean recorded, long startedNanos) {
