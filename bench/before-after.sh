@@ -4,6 +4,8 @@
 #
 #   bench/before-after.sh BEFORE_JAR AFTER_JAR        (each a quarkus-app/quarkus-run.jar)
 #   PAIRS=20 SLICE=3 bench/before-after.sh …
+#   MODE=record bench/before-after.sh …       recorded decisions over 1,000 shops, half with a strategy (load.lua's
+#                                             modes: evaluate, the default; record; record-hot, one shop)
 #
 # Both jars run at once (ports $PORT and $PORT+1, the demo users, this checkout's rules, a fresh H2 folder each,
 # -Xms1g -Xmx1g), and both are warmed up alike. Then wrk (bench/http/load.lua, evaluate mode) loads one of them
@@ -11,8 +13,9 @@
 # pause), then $PAIRS pairs paced (32 connections pausing ~20 ms between requests), each pair in the order
 # before-after or after-before in turn. Short alternating slices keep the two builds under the same outside load
 # (this 2-core machine is shared with other builds), which the slices' load averages show; the idle one waits.
-# Each slice is a line of bench/results/before-after.jsonl: rate, latency, and the service's CPU time (user +
-# system, from /proc/PID/stat) per request, which moves much less with the outside load than rate and latency do.
+# Each slice is a line of bench/results/before-after.jsonl (before-after-$MODE.jsonl for the other modes): rate,
+# latency, and the service's CPU time (user + system, from /proc/PID/stat) per request, which moves much less with
+# the outside load than rate and latency do.
 # The summary gives, for each load, the medians per build and the median of the pairs' ratios after/before.
 set -euo pipefail
 # The rules' build deadline is raised to 60 s: on this 2-core machine, loaded by other builds, compiling the rules at
@@ -26,6 +29,9 @@ PORT=${PORT:-18182}
 PAIRS=${PAIRS:-20}
 SLICE=${SLICE:-3}
 SECONDS_WARMUP=${SECONDS_WARMUP:-10}
+MODE=${MODE:-evaluate}
+# Each mode's slices go to a file of their own; evaluate keeps the name it always had.
+RESULTS=$OUT/before-after$([[ $MODE == evaluate ]] || echo "-$MODE").jsonl
 BEFORE=${1:?the jar before}
 AFTER=${2:?the jar after}
 declare -A PID_OF PORT_OF
@@ -43,15 +49,28 @@ start_service() { # start_service NAME JAR PORT
   (cd "$WORK" && exec java -Xms1g -Xmx1g -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$3" \
     "-Drefund.rules.dir=$ROOT/rules" -Drefund.rules.watch=false -Drefund.rules.build-timeout=60s \
     "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048" \
+    -Dquarkus.security.users.embedded.users.bench-merchant=bench-secret \
+    "-Dquarkus.security.users.embedded.roles.bench-merchant=merchant,shop:S-BENCH$(printf ',shop:B-%04d' $(seq 0 499))" \
     -jar "$2" > "$WORK/service-$1.log" 2>&1) &
   PID_OF[$1]=$!
   PORT_OF[$1]=$3
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$3/q/health/ready" > /dev/null 2>&1 && return 0
+    if curl -fs "http://127.0.0.1:$3/q/health/ready" > /dev/null 2>&1; then
+      save_strategies "$3"
+      return 0
+    fi
     sleep 1
   done
   echo "the service did not start; see $WORK/service-$1.log" >&2
   return 1
+}
+
+save_strategies() { # save_strategies PORT: as bench/run.sh, half of load.lua's 1,000 shops and the hot shop
+  local shop
+  for shop in S-BENCH $(printf 'B-%04d ' $(seq 0 499)); do
+    printf 'url = "http://127.0.0.1:%s/api/v1/shops/%s/auto-refund-strategy"\noutput = /dev/null\n' "$1" "$shop"
+  done | curl -fsS -K - -X PUT -u bench-merchant:bench-secret -H 'Content-Type: application/json' \
+    -d '{"enabled":true,"maxRefundAmount":500.00,"dailyLimit":1000000}'
 }
 
 cpu_ticks() { # user + system CPU time of a service so far, in clock ticks
@@ -63,7 +82,7 @@ run_wrk() { # run_wrk NAME PAIR PHASE CONNECTIONS SECONDS DELAY_MS
   load=$(cut -d' ' -f1 /proc/loadavg)
   cpu_before=$(cpu_ticks "$1")
   line=$(wrk -t1 -c"$4" -d"$5s" --timeout 5s -s "$BENCH/http/load.lua" "http://127.0.0.1:${PORT_OF[$1]}" \
-    -- evaluate "BA$1$(date +%s%N | cut -c8-16)" "$6" | grep '^RESULT ' | cut -c8-)
+    -- "$MODE" "BA$1$(date +%s%N | cut -c8-16)" "$6" | grep '^RESULT ' | cut -c8-)
   cpu_after=$(cpu_ticks "$1")
   [[ -n "$line" ]] || { echo "wrk printed no result" >&2; return 1; }
   echo "{\"jar\":\"$1\",\"pair\":$2,\"phase\":\"$3\",\"connections\":$4,\"delayMs\":$6,\"load1\":$load,\"cpuTicks\":$((cpu_after - cpu_before)),\"ticksPerSecond\":$(getconf CLK_TCK),${line:1}"
@@ -71,8 +90,8 @@ run_wrk() { # run_wrk NAME PAIR PHASE CONNECTIONS SECONDS DELAY_MS
 
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 mkdir -p "$OUT" "$WORK"
-: > "$OUT/before-after.jsonl"
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); before: $BEFORE; after: $AFTER"
+: > "$RESULTS"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); mode: $MODE; before: $BEFORE; after: $AFTER"
 echo "uptime at start: $(uptime)"
 start_service before "$BEFORE" "$PORT"
 start_service after "$AFTER" "$((PORT + 1))"
@@ -86,13 +105,13 @@ for phase in peak paced; do
     order=(before after)
     (( pair % 2 == 0 )) && order=(after before)
     for name in "${order[@]}"; do
-      run_wrk "$name" "$pair" "$phase" "$connections" "$SLICE" "$delay" >> "$OUT/before-after.jsonl"
+      run_wrk "$name" "$pair" "$phase" "$connections" "$SLICE" "$delay" >> "$RESULTS"
     done
   done
 done
 echo "uptime at end: $(uptime)"
 
-python3 - "$OUT/before-after.jsonl" <<'PY'
+python3 - "$RESULTS" <<'PY'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
 for r in runs:
