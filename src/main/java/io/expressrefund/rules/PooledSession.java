@@ -114,8 +114,13 @@ final class PooledSession implements DecisionWatchdog.Watched {
             return false;
         }
         try {
-            for (FactHandle fact : trace.factsToDelete()) {
-                session.delete(fact);
+            List<FactHandle> facts = trace.factsToDelete();
+            // An immutable base drops at once a fact that no pattern accepts; deleting it would log a warning.
+            boolean allHeld = session.getFactCount() == facts.size();
+            for (FactHandle fact : facts) {
+                if (allHeld || session.getFactHandle(fact.getObject()) != null) {
+                    session.delete(fact);
+                }
             }
             trace.clear();
             return session.getFactCount() == 0;

@@ -6,11 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.runtime.KieContainer;
 
 /**
@@ -19,6 +21,9 @@ import org.kie.api.runtime.KieContainer;
  * <p>Drools keeps every built module in its global {@code KieRepository}, and builds that share a
  * ReleaseId can mix packages (apache/incubator-kie-drools #6318, #6617). So every build gets its own
  * ReleaseId, builds never overlap, and the module leaves the repository as soon as the base exists.
+ *
+ * <p>A base is never changed once built (a change of the rules builds a new one), so it is built immutable: Drools
+ * then keeps a session's facts in a plain identity store, and drops at once a fact that no pattern accepts.
  */
 public final class RuleCompiler {
     private static final String RESOURCES = "src/main/resources/";
@@ -55,7 +60,9 @@ public final class RuleCompiler {
                 return new Compilation(null, errors);
             }
             KieContainer container = services.newKieContainer(releaseId);
-            return new Compilation(container.getKieBase(), List.of());
+            KieBaseConfiguration immutable = services.newKieBaseConfiguration();
+            immutable.setOption(KieBaseMutabilityOption.DISABLED);
+            return new Compilation(container.newKieBase(immutable), List.of());
         } finally {
             services.getRepository().removeKieModule(releaseId);
         }

@@ -11,8 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.rules.facts.RefundType;
@@ -51,6 +59,94 @@ class PooledSessionsTest {
         RuleSet rules = build(withExtra);
         assertFalse(rules.emptiedByDeletes());
         assertDecidesAsNew(rules, withExtra);
+    }
+
+    /**
+     * The base is immutable, so Drools drops at once a fact that no pattern accepts (here a ProductFacts that is not
+     * fresh food, and every OrderItem); emptying the session must skip it and leave the session as a new one.
+     */
+    @Test
+    void factsThatNoPatternAcceptsLeaveTheSessionAsANewOne() throws Exception {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        Map<String, String> drl = new HashMap<>(shipped.drlFiles());
+        drl.put("extra/declared.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                import io.expressrefund.rules.facts.Unmet;
+                declare ProductFacts
+                    category : String
+                end
+                declare OrderItem
+                    @repeatable
+                    sku : String
+                end
+                rule "Fresh food is reviewed"
+                when
+                    RefundCase()
+                    ProductFacts( category == "FRESH" )
+                then
+                    insert( Unmet.expressRefund( "FRESH_FOOD", "Fresh food is reviewed by the merchant." ) );
+                end
+                """);
+        RuleSource withDeclared = new RuleSource(drl, shipped.cases());
+        RuleSet reused = build(withDeclared);
+        assertTrue(reused.emptiedByDeletes());
+        ObjectMapper json = new ObjectMapper();
+        List<Map<String, JsonNode>> postings = List.of(
+                Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\"}"),
+                        "OrderItem", json.readTree("[{\"sku\":\"A\"},{\"sku\":\"B\"}]")),
+                Map.of("ProductFacts", json.readTree("{\"category\":\"FRESH\"}")),
+                Map.of());
+        List<RefundCase> requests = List.of(request(false, "120.50"), request(false, "450.00"));
+        Map<String, Evaluation> expected = decidedByNewSessions(withDeclared, postings, requests);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger drools = Logger.getLogger("org.drools");
+        drools.addHandler(handler);
+        try {
+            for (int round = 0; round < 3; round++) {
+                for (int p = 0; p < postings.size(); p++) {
+                    for (int r = 0; r < requests.size(); r++) {
+                        Evaluation actual = reused.evaluate(requests.get(r), List.of(strategy()),
+                                reused.factTypes().read(postings.get(p)).instances());
+                        assertEquals(expected.get(p + "/" + r), actual, "round " + round + ": " + postings.get(p));
+                    }
+                }
+            }
+        } finally {
+            drools.removeHandler(handler);
+        }
+        assertEquals(List.of(), warnings, "emptying the session deletes only the facts it holds");
+        assertEquals(1, reused.ownedSessions(), "this thread's session, emptied and reused for every decision");
+    }
+
+    /** What a new session decides for each posting and request, keyed "posting/request". */
+    private static Map<String, Evaluation> decidedByNewSessions(RuleSource source, List<Map<String, JsonNode>> postings,
+            List<RefundCase> requests) {
+        Map<String, Evaluation> decided = new HashMap<>();
+        for (int p = 0; p < postings.size(); p++) {
+            for (int r = 0; r < requests.size(); r++) {
+                RuleSet fresh = build(source);
+                decided.put(p + "/" + r, fresh.evaluate(requests.get(r), List.of(strategy()),
+                        fresh.factTypes().read(postings.get(p)).instances()));
+            }
+        }
+        return decided;
     }
 
     @Test
