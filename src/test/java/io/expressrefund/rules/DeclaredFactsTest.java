@@ -114,6 +114,10 @@ class DeclaredFactsTest {
         assertRefused(qualifying(Ids.unique("RF-F")).with("facts",
                 Map.of("ProductFacts", List.of(Map.of("category", "FRESH")))), "facts.ProductFacts");
         assertRefused(qualifying(Ids.unique("RF-F")).with("facts", Map.of("ProductFacts", "FRESH")), "facts.ProductFacts");
+        Map<String, Object> twice = new java.util.LinkedHashMap<>();
+        twice.put("ProductFacts", Map.of("category", "FRESH"));
+        twice.put("express.ProductFacts", Map.of("category", "TOYS"));
+        assertRefused(qualifying(Ids.unique("RF-F")).with("facts", twice), "facts.express.ProductFacts");
         // Any unknown field anywhere: nothing is dropped silently, for evaluate and record alike.
         assertRefused(qualifying(Ids.unique("RF-F")).with("order.productCategory", "FRESH"), "order.productCategory");
         Api.afterSales().body(recent(qualifying(Ids.unique("RF-F")).with("shop.tier", "GOLD")).map()).post(Api.DECISIONS)
