@@ -15,6 +15,7 @@ BENCH=$ROOT/bench
 OUT=$BENCH/results
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-mixed}
+CONDITIONS=${CONDITIONS:-alone}
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -24,7 +25,7 @@ mkdir -p "$OUT"
 ORDERS=("none one two" "two none one" "one two none")
 for round in $(seq 1 "$ROUNDS"); do
   for facts in ${ORDERS[$(( (round - 1) % 3 ))]}; do
-    java -cp "$CP" org.openjdk.jmh.Main -p "rulesDir=$ROOT/rules" -p "facts=$facts" -p "warmup=$WARMUP" \
+    java -cp "$CP" org.openjdk.jmh.Main -p "rulesDir=$ROOT/rules" -p "facts=$facts" -p "warmup=$WARMUP" -p "conditions=$CONDITIONS" \
       'DeclaredFactsBenchmark.decide' -f 1 -t 1 -wi 4 -w 2 -i 5 -r 2 -rf json -rff "$TMP/run.json" > "$TMP/run.log" 2>&1 \
       || { cat "$TMP/run.log" >&2; exit 1; }
     python3 -c '
