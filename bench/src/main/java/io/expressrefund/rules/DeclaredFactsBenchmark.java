@@ -27,7 +27,8 @@ import io.expressrefund.bench.Requests;
  * What declared facts cost one decision, in the same run: the shipped rules as they are ({@code shipped}), the
  * shipped rules plus two files that declare {@code ProductFacts} and a repeatable {@code OrderItem} with a rule
  * each, decided with no declared fact posted ({@code none}), with one ({@code one}: a ProductFacts) and with two
- * ({@code two}: a ProductFacts and an OrderItem). Each measured decision reads the posted facts from their JSON
+ * ({@code two}: a ProductFacts and an OrderItem). With {@code -p facts=item}, only an OrderItem, to tell each fact's
+ * share of {@code two}. Each measured decision reads the posted facts from their JSON
  * tree through the rule set's FactCatalogue, as the service does, then decides.
  */
 @State(Scope.Benchmark)
@@ -150,6 +151,7 @@ public class DeclaredFactsBenchmark {
             case "one" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"));
             case "two" -> Map.of("ProductFacts", json.readTree("{\"category\":\"TOYS\",\"weight\":1.50}"),
                     "OrderItem", json.readTree("[{\"sku\":\"A-1\",\"quantity\":2,\"gift\":false}]"));
+            case "item" -> Map.of("OrderItem", json.readTree("[{\"sku\":\"A-1\",\"quantity\":2,\"gift\":false}]"));
             default -> Map.of();
         };
     }
