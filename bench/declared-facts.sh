@@ -4,7 +4,8 @@
 # that a machine whose speed drifts over minutes slows every variant alike. Each round's ratios one/none and
 # two/none are taken from forks minutes apart at most; the summary gives their medians.
 #
-#   bench/declared-facts.sh                 (ROUNDS=5 WARMUP=mixed by default; WARMUP=alone for the other way)
+#   bench/declared-facts.sh                 (ROUNDS=5 WARMUP=mixed CONDITIONS=joined by default; WARMUP=alone and
+#                                           CONDITIONS=alone for the other ways)
 #
 # Needs the benchmarks built (bench/run.sh builds them, or: ./mvnw -B -q install -DskipTests; cd bench;
 # ../mvnw -B -q package). Writes bench/results/jmh-declared-facts-rounds.jsonl and prints the summary.
@@ -15,7 +16,7 @@ BENCH=$ROOT/bench
 OUT=$BENCH/results
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-mixed}
-CONDITIONS=${CONDITIONS:-alone}
+CONDITIONS=${CONDITIONS:-joined}
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

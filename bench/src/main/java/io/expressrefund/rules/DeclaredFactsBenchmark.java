@@ -92,11 +92,11 @@ public class DeclaredFactsBenchmark {
     static final int MIXED_WARMUP_SECONDS = 10;
 
     /**
-     * How the two rules on declared facts are written: {@code alone}, a pattern on the declared fact only, as
-     * the README's walk-through writes it; {@code joined}, with a {@code RefundCase()} pattern before it, which
-     * every decision holds, so the rule also joins the request.
+     * How the two rules on declared facts are written: {@code joined}, with a {@code RefundCase()} pattern before
+     * the one on the declared fact, as the README's walk-through writes it (every decision holds a RefundCase, so
+     * the rule also joins the request); {@code alone}, the pattern on the declared fact only.
      */
-    @Param({ "alone", "joined" })
+    @Param({ "joined", "alone" })
     public String conditions;
 
     private RuleSet ruleSet;
