@@ -32,9 +32,9 @@ for round in $(seq 1 "$ROUNDS"); do
     python3 -c '
 import json, sys
 run = json.load(open(sys.argv[1]))[0]
-print(json.dumps({"round": int(sys.argv[2]), "facts": sys.argv[3], "warmup": sys.argv[4],
+print(json.dumps({"round": int(sys.argv[2]), "facts": sys.argv[3], "warmup": sys.argv[4], "conditions": sys.argv[5],
                   "opsPerSecond": round(run["primaryMetric"]["score"]), "load": open("/proc/loadavg").read().split()[0]}))
-' "$TMP/run.json" "$round" "$facts" "$WARMUP" | tee -a "$OUT/jmh-declared-facts-rounds.jsonl"
+' "$TMP/run.json" "$round" "$facts" "$WARMUP" "$CONDITIONS" | tee -a "$OUT/jmh-declared-facts-rounds.jsonl"
   done
 done
 
