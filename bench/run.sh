@@ -21,6 +21,9 @@ WORK=$BENCH/target/run
 PORT=${PORT:-18080}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/express_refund_bench}
 QUICK=${QUICK:-0}
+# The HTTP warm-up of a mode ends when the JIT compiler threads took less than this share (%) of the service's CPU
+# in a slice (at most WARMUP_MAX_SLICES slices): the measured rounds then see compiled code, not the compiling.
+JIT_QUIET_PERCENT=${JIT_QUIET_PERCENT:-3}
 PROFILE=${PROFILE:-1}
 SERVICE_PID=
 
@@ -56,11 +59,11 @@ cat "$OUT/machine.txt"
 if [[ "$QUICK" == 1 ]]; then
   JMH_DECISION=(-wi 2 -w 1 -i 2 -r 1)
   JMH_SCALE=(-wi 2 -w 1 -i 2 -r 1 -p grown=none:0,indexed:1000,predicate:1000,joined:1000)
-  HTTP_SECONDS=4; HTTP_WARMUP=3; HTTP_ROUNDS=1
+  HTTP_SECONDS=4; HTTP_WARMUP=3; HTTP_ROUNDS=1; WARMUP_MAX_SLICES=2
 else
   JMH_DECISION=(-wi 5 -w 2 -i 5 -r 2)
   JMH_SCALE=(-wi 5 -w 1 -i 4 -r 1)
-  HTTP_SECONDS=10; HTTP_WARMUP=6; HTTP_ROUNDS=2
+  HTTP_SECONDS=10; HTTP_WARMUP=6; HTTP_ROUNDS=2; WARMUP_MAX_SLICES=20
 fi
 
 log "install the service's jar (its classes are what the benchmarks load)"
@@ -123,13 +126,39 @@ print(1e6/r['score'] if r['scoreUnit']=='ops/s' else r['score'])" "$OUT/profile-
 fi
 
 # ---------------------------------------------------------------------------------------------------------
+# CPU time (user + system, in clock ticks) of the service, and of its JIT compiler threads alone. A stat line is
+# "pid (name) state …": the name may hold spaces ("C2 CompilerThre"), so the fields are counted after its ")".
+service_ticks() { sed 's/^.*) //' "/proc/$SERVICE_PID/stat" | awk '{print $12 + $13}'; }
+jit_ticks() {
+  local task sum=0
+  for task in /proc/"$SERVICE_PID"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      "C1 CompilerThre"*|"C2 CompilerThre"*) sum=$((sum + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'))) ;;
+    esac
+  done
+  echo "$sum"
+}
+
 run_wrk() { # run_wrk DB MODE PHASE CONNECTIONS SECONDS DELAY_MS [ROUND]
-  local db=$1 mode=$2 phase=$3 connections=$4 seconds=$5 delay=$6 round=${7:-0} line
+  local db=$1 mode=$2 phase=$3 connections=$4 seconds=$5 delay=$6 round=${7:-0} line cpu0 jit0
+  cpu0=$(service_ticks); jit0=$(jit_ticks)
   line=$(wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s -s "$BENCH/http/load.lua" "http://127.0.0.1:$PORT" \
     -- "$mode" "B$(date +%s%N | cut -c8-16)$db$round" "$delay" | grep '^RESULT ' | cut -c8-)
   [[ -n "$line" ]] || { echo "wrk printed no result" >&2; return 1; }
-  echo "{\"db\":\"$db\",\"mode\":\"$mode\",\"phase\":\"$phase\",\"round\":$round,\"connections\":$connections,\"delayMs\":$delay,${line:1}" \
+  # The service's CPU in the slice, and the JIT compilers' part of it: a service still compiling is not yet warm.
+  echo "{\"db\":\"$db\",\"mode\":\"$mode\",\"phase\":\"$phase\",\"round\":$round,\"connections\":$connections,\"delayMs\":$delay,\"serviceCpuTicks\":$(( $(service_ticks) - cpu0 )),\"jitCpuTicks\":$(( $(jit_ticks) - jit0 )),${line:1}" \
     | tee -a "$OUT/http.jsonl"
+}
+
+warm_up() { # warm_up DB MODE MIN_SLICES: slices at the peak until the JIT compilers take under JIT_QUIET_PERCENT of the service's CPU
+  local db=$1 mode=$2 min=$3 slice line
+  for slice in $(seq 1 "$WARMUP_MAX_SLICES"); do
+    line=$(run_wrk "$db" "$mode" warmup 64 "$HTTP_WARMUP" 0 "$slice")
+    if (( slice >= min )) && python3 -c "import json,sys; d=json.loads(sys.argv[1]); \
+        sys.exit(0 if d['jitCpuTicks'] * 100 < d['serviceCpuTicks'] * float(sys.argv[2]) else 1)" "$line" "$JIT_QUIET_PERCENT"; then
+      return 0
+    fi
+  done
 }
 
 start_service() { # start_service DB: the bench build of the service, demo users, its own storage
@@ -170,8 +199,10 @@ save_strategies() { # half of load.lua's 1,000 shops and the hot shop get a stra
 measure_db() { # measure_db DB MODE...: warm up, then peak rounds (modes interleaved), then half the peak rate
   local db=$1; shift
   local modes=("$@") mode round
-  for mode in "${modes[@]}"; do run_wrk "$db" "$mode" warmup 64 "$HTTP_WARMUP" 0 > /dev/null; done
-  for mode in "${modes[@]}"; do run_wrk "$db" "$mode" warmup 64 "$HTTP_WARMUP" 0 > /dev/null; done
+  # Each mode until the JIT has compiled its path, then each once more: a mode measured after another still runs
+  # on the code compiled for it.
+  for mode in "${modes[@]}"; do warm_up "$db" "$mode" 2; done
+  for mode in "${modes[@]}"; do warm_up "$db" "$mode" 1; done
   for round in $(seq 1 "$HTTP_ROUNDS"); do
     for mode in "${modes[@]}"; do run_wrk "$db" "$mode" peak 64 "$HTTP_SECONDS" 0 "$round"; done
   done
