@@ -3,6 +3,7 @@
 # service's H2 file with batched inserts (not over HTTP), then replays all of them against the rules in
 # service (both sides decided) while wrk keeps /evaluate at half its peak rate, and reports the replay's
 # decisions per second and /evaluate's latency beside it, with /evaluate alone at the same rate as the baseline.
+# Before the measured replay, a replay of the first day alone warms the replay's code up (WARM_UP_REPLAY=0: not).
 # Everything runs on 127.0.0.1, each load bounded in time. Run by bench/run.sh, or alone after it built:
 #   bench/replay.sh            (COUNT=1000000 DAYS=7 PORT=18080 by default)
 set -euo pipefail
@@ -57,12 +58,34 @@ source "$WORK/days.env"
 
 log "start the service on them; /evaluate: warm up, peak, then half the peak rate alone"
 start_service
-wrk_evaluate 64 0 10 > /dev/null
+# /evaluate in 6-second slices at the peak until the JIT compilers took under 3% of the service's CPU in one (at
+# most 20): the peak, and so the half rate, is then the warm service's.
+# shellcheck source=jit-ticks.sh
+source "$BENCH/jit-ticks.sh"
+for _ in $(seq 1 20); do
+  CPU0=$(service_ticks "$SERVICE_PID"); JIT0=$(jit_ticks "$SERVICE_PID")
+  wrk_evaluate 64 0 6 > /dev/null
+  (( ($(jit_ticks "$SERVICE_PID") - JIT0) * 100 < ($(service_ticks "$SERVICE_PID") - CPU0) * 3 )) && break
+done
 PEAK=$(wrk_evaluate 64 0 "$SECONDS_PER_RUN")
 PEAK_RPS=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['rps'])" "$PEAK")
 # Connections that each pause ~20 ms between requests, as bench/run.sh's half-rate runs.
 CONNECTIONS=$(python3 -c "import math,sys; print(max(1, math.ceil(float(sys.argv[1]) / 2 * 0.0215)))" "$PEAK_RPS")
 ALONE=$(wrk_evaluate "$CONNECTIONS" 20 "$SECONDS_PER_RUN")
+
+# A first replay in a JVM runs its code while the JIT compiles it, as a first request does: replay the first day
+# once, alone, so that the measured replay runs compiled code (WARM_UP_REPLAY=0 measures a cold replay instead).
+if [[ "${WARM_UP_REPLAY:-1}" == 1 ]]; then
+  log "warm up: replay the first day ($FROM) once, with no load beside it"
+  WARM_JOB=$(curl -fs -u "$AUTH" -X POST "http://127.0.0.1:$PORT/api/v1/rules/replays" -H 'Content-Type: application/json' \
+    -d "{\"from\":\"$FROM\",\"to\":\"$FROM\",\"baseline\":\"current\"}" | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
+  for _ in $(seq 1 300); do
+    [[ $(curl -fs -u "$AUTH" "http://127.0.0.1:$PORT/api/v1/rules/replays/$WARM_JOB" \
+      | python3 -c "import json,sys; print(json.load(sys.stdin)['state'])") != running ]] && break
+    sleep 1
+  done
+  wrk_evaluate "$CONNECTIONS" 20 5 > /dev/null
+fi
 
 log "replay all of them (baseline: the rules in service) while /evaluate runs at the same half rate"
 BESIDE_FILE=$WORK/beside.json
@@ -80,18 +103,18 @@ done
 RSS_KB=$(ps -o rss= -p "$(pgrep -f "quarkus.http.port=$PORT" | head -1)" | tr -d ' ')
 stop_service
 
-python3 - "$STATE" "$PEAK" "$ALONE" "$(cat "$BESIDE_FILE")" "$COUNT" "$RSS_KB" "$STILL_RUNNING" <<'PY' | tee "$OUT/replay.json"
+python3 - "$STATE" "$PEAK" "$ALONE" "$(cat "$BESIDE_FILE")" "$COUNT" "$RSS_KB" "$STILL_RUNNING" "${WARM_UP_REPLAY:-1}" <<'PY' | tee "$OUT/replay.json"
 import json, sys
 from datetime import datetime
 job, peak, alone, beside = (json.loads(a) for a in sys.argv[1:5])
-count, rss_kb, overlapped = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "True"
+count, rss_kb, overlapped, warmed = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "True", sys.argv[8] == "1"
 ts = lambda t: datetime.fromisoformat(t.replace("Z", "+00:00")[:26] + "+00:00")
 seconds = (ts(job["finishedAt"]) - ts(job["startedAt"])).total_seconds()
 print(json.dumps({
     "state": job["state"], "replayed": job["progress"]["done"], "seconds": round(seconds, 1),
     "decisionsPerSecond": round(job["progress"]["done"] / seconds) if seconds else None,
     "serviceRssMiB": round(rss_kb / 1024), "evaluatePeakRps": peak["rps"],
-    "replayRanThroughTheWholeLoad": overlapped,
+    "replayRanThroughTheWholeLoad": overlapped, "warmedUpByAReplayOfTheFirstDay": warmed,
     "evaluateHalfRateAlone": {k: alone[k] for k in alone if k in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "non2xx")},
     "evaluateHalfRateBesideReplay": {k: beside[k] for k in beside if k in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "non2xx")},
 }))

@@ -126,27 +126,17 @@ print(1e6/r['score'] if r['scoreUnit']=='ops/s' else r['score'])" "$OUT/profile-
 fi
 
 # ---------------------------------------------------------------------------------------------------------
-# CPU time (user + system, in clock ticks) of the service, and of its JIT compiler threads alone. A stat line is
-# "pid (name) state …": the name may hold spaces ("C2 CompilerThre"), so the fields are counted after its ")".
-service_ticks() { sed 's/^.*) //' "/proc/$SERVICE_PID/stat" | awk '{print $12 + $13}'; }
-jit_ticks() {
-  local task sum=0
-  for task in /proc/"$SERVICE_PID"/task/*; do
-    case "$(cat "$task/comm" 2>/dev/null)" in
-      "C1 CompilerThre"*|"C2 CompilerThre"*) sum=$((sum + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'))) ;;
-    esac
-  done
-  echo "$sum"
-}
+# shellcheck source=jit-ticks.sh
+source "$BENCH/jit-ticks.sh"
 
 run_wrk() { # run_wrk DB MODE PHASE CONNECTIONS SECONDS DELAY_MS [ROUND]
   local db=$1 mode=$2 phase=$3 connections=$4 seconds=$5 delay=$6 round=${7:-0} line cpu0 jit0
-  cpu0=$(service_ticks); jit0=$(jit_ticks)
+  cpu0=$(service_ticks "$SERVICE_PID"); jit0=$(jit_ticks "$SERVICE_PID")
   line=$(wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s -s "$BENCH/http/load.lua" "http://127.0.0.1:$PORT" \
     -- "$mode" "B$(date +%s%N | cut -c8-16)$db$round" "$delay" | grep '^RESULT ' | cut -c8-)
   [[ -n "$line" ]] || { echo "wrk printed no result" >&2; return 1; }
   # The service's CPU in the slice, and the JIT compilers' part of it: a service still compiling is not yet warm.
-  echo "{\"db\":\"$db\",\"mode\":\"$mode\",\"phase\":\"$phase\",\"round\":$round,\"connections\":$connections,\"delayMs\":$delay,\"serviceCpuTicks\":$(( $(service_ticks) - cpu0 )),\"jitCpuTicks\":$(( $(jit_ticks) - jit0 )),${line:1}" \
+  echo "{\"db\":\"$db\",\"mode\":\"$mode\",\"phase\":\"$phase\",\"round\":$round,\"connections\":$connections,\"delayMs\":$delay,\"serviceCpuTicks\":$(( $(service_ticks "$SERVICE_PID") - cpu0 )),\"jitCpuTicks\":$(( $(jit_ticks "$SERVICE_PID") - jit0 )),${line:1}" \
     | tee -a "$OUT/http.jsonl"
 }
 
