@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs every benchmark of bench/README.md and rewrites the README's results table (about 15 minutes on
+# Runs every benchmark of bench/README.md and rewrites the README's results table (about 40 minutes on
 # 2 cores). Never part of the service's build or tests.
 #
 #   bench/run.sh                  everything
 #   SKIP_HTTP=1 bench/run.sh      no load test        SKIP_JMH=1     no JMH
 #   SKIP_PG=1 bench/run.sh        no PostgreSQL       PROFILE=0      no async-profiler runs
-#   SKIP_REPLAY=1 bench/run.sh    no replay benchmark (bench/replay.sh, about 4 minutes)
+#   SKIP_REPLAY=1 bench/run.sh    no replay benchmark (bench/replay.sh, about 6 minutes)
 #   SKIP_WAITERS=1 bench/run.sh   no 10,000 waiting ERPs (bench/waiters.sh, 6 to 14 minutes; its own README section)
 #   QUICK=1 bench/run.sh          short runs, to try the script (numbers not worth keeping)
 #
