@@ -58,14 +58,14 @@ source "$WORK/days.env"
 
 log "start the service on them; /evaluate: warm up, peak, then half the peak rate alone"
 start_service
-# /evaluate in 6-second slices at the peak until the JIT compilers took under 3% of the service's CPU in one (at
+# /evaluate in 6-second slices at the peak until the JIT compilers took under JIT_QUIET_PERCENT (3%) of the service's CPU in one (at
 # most 20): the peak, and so the half rate, is then the warm service's.
 # shellcheck source=jit-ticks.sh
 source "$BENCH/jit-ticks.sh"
 for _ in $(seq 1 20); do
   CPU0=$(service_ticks "$SERVICE_PID"); JIT0=$(jit_ticks "$SERVICE_PID")
   wrk_evaluate 64 0 6 > /dev/null
-  (( ($(jit_ticks "$SERVICE_PID") - JIT0) * 100 < ($(service_ticks "$SERVICE_PID") - CPU0) * 3 )) && break
+  (( ($(jit_ticks "$SERVICE_PID") - JIT0) * 100 < ($(service_ticks "$SERVICE_PID") - CPU0) * ${JIT_QUIET_PERCENT:-3} )) && break
 done
 PEAK=$(wrk_evaluate 64 0 "$SECONDS_PER_RUN")
 PEAK_RPS=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['rps'])" "$PEAK")
