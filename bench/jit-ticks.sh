@@ -13,3 +13,17 @@ jit_ticks() {                                         # jit_ticks PID
   done
   echo "$sum"
 }
+
+# warm_until_quiet PID MIN MAX COMMAND...: runs COMMAND (one warm-up slice of load) at least MIN and at most MAX
+# times, and stops once the JIT compilers took under JIT_QUIET_PERCENT (default 3) of the JVM's CPU in a slice.
+warm_until_quiet() {
+  local pid=$1 min=$2 max=$3 slice cpu0 jit0
+  shift 3
+  for slice in $(seq 1 "$max"); do
+    cpu0=$(service_ticks "$pid"); jit0=$(jit_ticks "$pid")
+    "$@" > /dev/null
+    if (( slice >= min && ($(jit_ticks "$pid") - jit0) * 100 < ($(service_ticks "$pid") - cpu0) * ${JIT_QUIET_PERCENT:-3} )); then
+      return 0
+    fi
+  done
+}

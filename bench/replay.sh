@@ -62,11 +62,7 @@ start_service
 # most 20): the peak, and so the half rate, is then the warm service's.
 # shellcheck source=jit-ticks.sh
 source "$BENCH/jit-ticks.sh"
-for _ in $(seq 1 20); do
-  CPU0=$(service_ticks "$SERVICE_PID"); JIT0=$(jit_ticks "$SERVICE_PID")
-  wrk_evaluate 64 0 6 > /dev/null
-  (( ($(jit_ticks "$SERVICE_PID") - JIT0) * 100 < ($(service_ticks "$SERVICE_PID") - CPU0) * ${JIT_QUIET_PERCENT:-3} )) && break
-done
+warm_until_quiet "$SERVICE_PID" 1 20 wrk_evaluate 64 0 6
 PEAK=$(wrk_evaluate 64 0 "$SECONDS_PER_RUN")
 PEAK_RPS=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['rps'])" "$PEAK")
 # Connections that each pause ~20 ms between requests, as bench/run.sh's half-rate runs.

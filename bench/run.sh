@@ -140,17 +140,6 @@ run_wrk() { # run_wrk DB MODE PHASE CONNECTIONS SECONDS DELAY_MS [ROUND]
     | tee -a "$OUT/http.jsonl"
 }
 
-warm_up() { # warm_up DB MODE MIN_SLICES: slices at the peak until the JIT compilers take under JIT_QUIET_PERCENT of the service's CPU
-  local db=$1 mode=$2 min=$3 slice line
-  for slice in $(seq 1 "$WARMUP_MAX_SLICES"); do
-    line=$(run_wrk "$db" "$mode" warmup 64 "$HTTP_WARMUP" 0 "$slice")
-    if (( slice >= min )) && python3 -c "import json,sys; d=json.loads(sys.argv[1]); \
-        sys.exit(0 if d['jitCpuTicks'] * 100 < d['serviceCpuTicks'] * float(sys.argv[2]) else 1)" "$line" "$JIT_QUIET_PERCENT"; then
-      return 0
-    fi
-  done
-}
-
 start_service() { # start_service DB: the bench build of the service, demo users, its own storage
   local db=$1
   local args=(-Xms1g -Xmx1g -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" "-Drefund.rules.dir=$ROOT/rules"
@@ -191,8 +180,12 @@ measure_db() { # measure_db DB MODE...: warm up, then peak rounds (modes interle
   local modes=("$@") mode round
   # Each mode until the JIT has compiled its path, then each once more: a mode measured after another still runs
   # on the code compiled for it.
-  for mode in "${modes[@]}"; do warm_up "$db" "$mode" 2; done
-  for mode in "${modes[@]}"; do warm_up "$db" "$mode" 1; done
+  for mode in "${modes[@]}"; do
+    warm_until_quiet "$SERVICE_PID" 2 "$WARMUP_MAX_SLICES" run_wrk "$db" "$mode" warmup 64 "$HTTP_WARMUP" 0
+  done
+  for mode in "${modes[@]}"; do
+    warm_until_quiet "$SERVICE_PID" 1 "$WARMUP_MAX_SLICES" run_wrk "$db" "$mode" warmup 64 "$HTTP_WARMUP" 0
+  done
   for round in $(seq 1 "$HTTP_ROUNDS"); do
     for mode in "${modes[@]}"; do run_wrk "$db" "$mode" peak 64 "$HTTP_SECONDS" 0 "$round"; done
   done
