@@ -13,7 +13,7 @@ import java.util.Random;
 /**
  * Writes recorded decisions straight into the service's database with batched inserts (not over HTTP), for the
  * replay benchmark: {@code count} requests over {@code days} platform days from {@code FIRST_DAY} (by default the
- * days up to today), spread over 1,000 shops of which half have a strategy, each row as the service records it
+ * days up to today), in the order the service records them, spread over 1,000 shops of which half have a strategy, each row as the service records it
  * (request JSON, reasons, fired rules, strategy snapshot). The outcomes written are plausible, not decided: the benchmark replays against the rules
  * in service, which decides both sides again.
  *
@@ -61,10 +61,12 @@ public final class RecordedTraffic {
         int shop = random.nextInt(SHOPS);
         String shopId = "BS-" + shop;
         String refundId = "BR-" + i;
-        LocalDate day = firstDay.plusDays(i % days);
-        // Spread over the day, in the order written: later rows of a day are later in it.
+        // Written in the order the service records them, the order a replay reads them in: day after day, and within
+        // a day, later rows later in it. (Rows written round the days in turn put each day's neighbours on pages
+        // of the other days: a replay then read every page of the table once per day, 7 times in all.)
         long perDay = (count + days - 1L) / days;
-        OffsetDateTime requestedAt = day.atStartOfDay(PLATFORM).plusSeconds(60 + (i / days) * 86_000L / perDay)
+        LocalDate day = firstDay.plusDays(i / perDay);
+        OffsetDateTime requestedAt = day.atStartOfDay(PLATFORM).plusSeconds(60 + (i % perDay) * 86_000L / perDay)
                 .toOffsetDateTime();
         OffsetDateTime paidAt = requestedAt.minusMinutes(30 + random.nextInt(600));
         BigDecimal paid = BigDecimal.valueOf(500 + random.nextInt(80_000), 2);
