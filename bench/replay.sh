@@ -5,7 +5,7 @@
 # decisions per second and /evaluate's latency beside it, with /evaluate alone at the same rate as the baseline.
 # Before the measured replay, a replay of the first day alone warms the replay's code up (WARM_UP_REPLAY=0: not).
 # Everything runs on 127.0.0.1, each load bounded in time. Run by bench/run.sh, or alone after it built:
-#   bench/replay.sh            (COUNT=1000000 DAYS=7 PORT=18080 by default)
+#   bench/replay.sh            (COUNT=1000000 DAYS=7 PORT=18080 HEAP=1g by default)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +16,8 @@ PORT=${PORT:-18080}
 COUNT=${COUNT:-1000000}
 DAYS=${DAYS:-7}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
+# The service's heap (-Xms and -Xmx). 1 GiB shows that a replay streams; a larger young generation collects less often.
+HEAP=${HEAP:-1g}
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 URL="jdbc:h2:file:$WORK/h2/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048${URL_EXTRA:-}"
@@ -29,7 +31,7 @@ stop_service() {
 }
 trap stop_service EXIT
 start_service() {
-  (cd "$WORK" && exec java -Xms1g -Xmx1g ${SERVICE_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" -Dquarkus.profile=demo \
+  (cd "$WORK" && exec java "-Xms$HEAP" "-Xmx$HEAP" ${SERVICE_OPTS:-} -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$PORT" -Dquarkus.profile=demo \
     "-Drefund.rules.dir=$ROOT/rules" -Drefund.rules.watch=false "-Dquarkus.datasource.\"h2\".jdbc.url=$URL" \
     -jar "$JAR" > "$WORK/service.log" 2>&1) &
   SERVICE_PID=$!
@@ -99,17 +101,17 @@ done
 RSS_KB=$(ps -o rss= -p "$(pgrep -f "quarkus.http.port=$PORT" | head -1)" | tr -d ' ')
 stop_service
 
-python3 - "$STATE" "$PEAK" "$ALONE" "$(cat "$BESIDE_FILE")" "$COUNT" "$RSS_KB" "$STILL_RUNNING" "${WARM_UP_REPLAY:-1}" <<'PY' | tee "$OUT/replay.json"
+python3 - "$STATE" "$PEAK" "$ALONE" "$(cat "$BESIDE_FILE")" "$COUNT" "$RSS_KB" "$STILL_RUNNING" "${WARM_UP_REPLAY:-1}" "$HEAP" <<'PY' | tee "$OUT/replay.json"
 import json, sys
 from datetime import datetime
 job, peak, alone, beside = (json.loads(a) for a in sys.argv[1:5])
-count, rss_kb, overlapped, warmed = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "True", sys.argv[8] == "1"
+count, rss_kb, overlapped, warmed, heap = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "True", sys.argv[8] == "1", sys.argv[9]
 ts = lambda t: datetime.fromisoformat(t.replace("Z", "+00:00")[:26] + "+00:00")
 seconds = (ts(job["finishedAt"]) - ts(job["startedAt"])).total_seconds()
 print(json.dumps({
     "state": job["state"], "replayed": job["progress"]["done"], "seconds": round(seconds, 1),
     "decisionsPerSecond": round(job["progress"]["done"] / seconds) if seconds else None,
-    "serviceRssMiB": round(rss_kb / 1024), "evaluatePeakRps": peak["rps"],
+    "serviceHeap": heap, "serviceRssMiB": round(rss_kb / 1024), "evaluatePeakRps": peak["rps"],
     "replayRanThroughTheWholeLoad": overlapped, "warmedUpByAReplayOfTheFirstDay": warmed,
     "evaluateHalfRateAlone": {k: alone[k] for k in alone if k in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "non2xx")},
     "evaluateHalfRateBesideReplay": {k: beside[k] for k in beside if k in ("rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "non2xx")},
