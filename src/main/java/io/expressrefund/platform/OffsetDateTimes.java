@@ -42,7 +42,7 @@ public final class OffsetDateTimes {
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                     JsonDeserializer<?> deserializer) {
                 return description.getBeanClass() == OffsetDateTime.class
-                        ? new Reader((JsonDeserializer<OffsetDateTime>) deserializer)
+                        ? new Reader((JsonDeserializer<OffsetDateTime>) deserializer, true)
                         : deserializer;
             }
         });
@@ -137,11 +137,7 @@ public final class OffsetDateTimes {
         private final JsonDeserializer<OffsetDateTime> general;
         private final boolean fast;
 
-        Reader(JsonDeserializer<OffsetDateTime> general) {
-            this(general, true);
-        }
-
-        private Reader(JsonDeserializer<OffsetDateTime> general, boolean fast) {
+        Reader(JsonDeserializer<OffsetDateTime> general, boolean fast) {
             super(OffsetDateTime.class);
             this.general = general;
             this.fast = fast;
