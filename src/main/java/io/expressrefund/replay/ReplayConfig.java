@@ -21,9 +21,17 @@ public interface ReplayConfig {
     Duration retention();
 
     /**
-     * The share of one core a running replay may take (0.1 to 1): below 1 it works in slices of 10 ms and rests
-     * between them, trading its speed for live requests' latency. The default, 0.6, was chosen to
-     * keep {@code /evaluate}'s p99 near 10 ms beside a replay on 2 cores (bench/README.md, "Replay").
+     * Whether replays run in Linux's {@code SCHED_IDLE} scheduling class, on the CPU time live requests leave, at
+     * full speed and with no pacing. Where the OS does not allow it, a replay falls back to {@link #cpuShare()}.
+     */
+    @WithDefault("true")
+    boolean idleScheduling();
+
+    /**
+     * The share of one core a replay may take (0.1 to 1) when it does not run in the idle scheduling class: below
+     * 1 it works in slices of 10 ms and rests between them, trading its speed for live requests' latency. The
+     * default, 0.6, was chosen to keep {@code /evaluate}'s p99 near 10 ms beside a replay on 2 cores
+     * (bench/README.md, "Replay").
      */
     @WithDefault("0.6")
     double cpuShare();

@@ -176,7 +176,7 @@ public class ReplayService {
             }
             job.total(database.read(connection -> repository.count(connection, range)));
             Replayer replayer = new Replayer(candidate, baseline, zone, json);
-            Pacer pacer = new Pacer(config.cpuShare());
+            Pacer pacer = new Pacer(runsIdle(job) ? 1.0 : config.cpuShare());
             // Nothing made in the range was decided before its start, less the clock skew a request may have.
             ReplayRepository.Key after = new ReplayRepository.Key(range.from().minus(platform.maxClockSkew()), "");
             while (true) {
@@ -209,6 +209,20 @@ public class ReplayService {
             LOG.errorf(e, "Replay %s failed", job.id());
             job.finish(ReplayJob.State.failed, null, "the replay failed: " + e.getMessage(), Instant.now(clock));
         }
+    }
+
+    /** Whether the job's thread runs in the idle scheduling class, where it needs no pacing. */
+    private boolean runsIdle(ReplayJob job) {
+        if (!config.idleScheduling()) {
+            return false;
+        }
+        if (IdleScheduling.enter()) {
+            LOG.debugf("Replay %s runs in the idle scheduling class", job.id());
+            return true;
+        }
+        LOG.warnf("Replay %s could not run in the idle scheduling class (SCHED_IDLE, via chrt); it takes at most %.1f "
+                + "of a core instead (refund.replay.cpu-share)", job.id(), config.cpuShare());
+        return false;
     }
 
     /** Works in slices and rests between them, so that a replay takes at most its share of a core. */

@@ -123,6 +123,33 @@ abstract class ReplayContract {
         assertEquals(PAID.size(), done.getInt("summary.replayed"));
         assertEquals(0, done.getInt("summary.changed"));
         assertEquals("recorded", done.getString("baselineVersion"));
+        assertReplayThreadsRunIdle();
+    }
+
+    /** On Linux with chrt, the service's replay threads run in SCHED_IDLE (refund.replay.idle-scheduling). */
+    private static void assertReplayThreadsRunIdle() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks) || !(Files.isExecutable(Path.of("/usr/bin/chrt")) || Files.isExecutable(Path.of("/bin/chrt")))) {
+            return;
+        }
+        List<String> policies = new ArrayList<>();
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).startsWith("rules-replay")) {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        policies.add(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[38]);
+                    }
+                } catch (IOException ended) {
+                    // a thread that ended while listed
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(!policies.isEmpty(), "a replay thread is alive after a replay");
+        assertEquals(List.of(Integer.toString(IdleScheduling.SCHED_IDLE)), policies.stream().distinct().toList(),
+                "replay threads run in SCHED_IDLE");
     }
 
     @Test
