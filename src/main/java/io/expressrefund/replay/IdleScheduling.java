@@ -48,8 +48,13 @@ final class IdleScheduling {
 
     /** The calling thread's scheduling policy, or -1 where {@code /proc} does not tell. */
     static int currentPolicy() {
+        return policyOf(THREAD_SELF);
+    }
+
+    /** The scheduling policy of the thread whose {@code /proc} folder this is ({@code /proc/<pid>/task/<tid>}), or -1. */
+    static int policyOf(Path threadFolder) {
         try {
-            String stat = Files.readString(THREAD_SELF.resolve("stat"));
+            String stat = Files.readString(threadFolder.resolve("stat"));
             // The thread's name, in parentheses, may hold spaces: count the fields after its closing one.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             return Integer.parseInt(fields[POLICY_FIELD - 3]);

@@ -2,7 +2,6 @@ package io.expressrefund.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -15,10 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class IdleSchedulingTest {
 
+    /** Whether this machine can move threads to SCHED_IDLE: Linux, with chrt (util-linux). */
+    static boolean available() {
+        return Files.isDirectory(Path.of("/proc/thread-self"))
+                && (Files.isExecutable(Path.of("/usr/bin/chrt")) || Files.isExecutable(Path.of("/bin/chrt")));
+    }
+
     @BeforeAll
     static void onLinuxWithChrt() {
-        assumeTrue(Files.isDirectory(Path.of("/proc/thread-self")), "Linux only");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chrt")) || Files.isExecutable(Path.of("/bin/chrt")), "needs chrt (util-linux)");
+        assumeTrue(available(), "needs Linux and chrt (util-linux)");
     }
 
     @Test

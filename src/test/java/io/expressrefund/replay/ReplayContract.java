@@ -133,17 +133,15 @@ abstract class ReplayContract {
      */
     private static void assertReplayThreadsRunInTheirSchedulingClass() {
         boolean idle = ConfigProvider.getConfig().getValue("refund.replay.idle-scheduling", Boolean.class);
-        Path tasks = Path.of("/proc/self/task");
-        if (!Files.isDirectory(tasks) || !(Files.isExecutable(Path.of("/usr/bin/chrt")) || Files.isExecutable(Path.of("/bin/chrt")))) {
+        if (!IdleSchedulingTest.available()) {
             return;
         }
-        List<String> policies = new ArrayList<>();
-        try (Stream<Path> threads = Files.list(tasks)) {
+        List<Integer> policies = new ArrayList<>();
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
             for (Path thread : threads.toList()) {
                 try {
                     if (Files.readString(thread.resolve("comm")).startsWith("rules-replay")) {
-                        String stat = Files.readString(thread.resolve("stat"));
-                        policies.add(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[38]);
+                        policies.add(IdleScheduling.policyOf(thread));
                     }
                 } catch (IOException ended) {
                     // a thread that ended while listed
@@ -153,7 +151,7 @@ abstract class ReplayContract {
             throw new AssertionError(e);
         }
         assertTrue(!policies.isEmpty(), "a replay thread is alive after a replay");
-        assertEquals(List.of(Integer.toString(idle ? IdleScheduling.SCHED_IDLE : 0)), policies.stream().distinct().toList(),
+        assertEquals(List.of(idle ? IdleScheduling.SCHED_IDLE : 0), policies.stream().distinct().toList(),
                 idle ? "replay threads run in SCHED_IDLE" : "paced replay threads stay in the normal class");
     }
 
