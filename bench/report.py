@@ -80,10 +80,18 @@ def fmt(value, digits=2):
     return f"{value:,.{digits}f}"
 
 
+def part_run(results, part):
+    """When the part's results were measured: a run with SKIP_… keeps another part's results from an earlier run."""
+    path = os.path.join(results, f"part-{part}.txt")
+    if not os.path.exists(path):
+        return f"Measured in an earlier run than this one (no record kept; see `git log bench/results`)."
+    return "Measured: " + open(path, encoding="utf-8").read().strip() + "."
+
+
 def write(results, readme):
     out = []
     machine = open(os.path.join(results, "machine.txt"), encoding="utf-8").read().strip().splitlines()
-    out.append("Machine and run: " + "; ".join(machine) + ".")
+    out.append("Machine and last run: " + "; ".join(machine) + ". Each table below says when it was measured.")
     out.append("")
     goals = []
 
@@ -92,6 +100,8 @@ def write(results, readme):
     two = {r["benchmark"].rsplit(".", 1)[1]: r for r in jmh(os.path.join(results, "jmh-decision-2t.json"))}
     if one:
         out.append("### One decision in process (JMH, the 16-request mix, same run)")
+        out.append("")
+        out.append(part_run(results, "jmh"))
         out.append("")
         out.append("| evaluator | threads | µs per decision (per thread) | decisions/s (all threads) | ± (99.9%) | × hand-written |")
         out.append("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -123,6 +133,8 @@ def write(results, readme):
     rows = http_rows(os.path.join(results, "http.jsonl"))
     if rows:
         out.append("### Over HTTP on loopback (wrk, 1 thread, 64 connections at peak; median of the peak rounds)")
+        out.append("")
+        out.append(part_run(results, "http"))
         out.append("")
         out.append("| storage | endpoint | peak req/s | × floor | p50 / p99 at peak (ms) | req/s at half peak | "
                    "p50 / p99 at half peak (ms) | non-2xx |")
@@ -183,6 +195,8 @@ def write(results, readme):
         by = {r["params"]["grown"]: r for r in scale}
         base = us_per_op(by["none:0"]) if "none:0" in by else None
         out.append("### Rules scale (shipped rules + generated rules that never match; JMH, 1 thread)")
+        out.append("")
+        out.append(part_run(results, "jmh"))
         out.append("")
         out.append("| generated rules | kind | rules in all | first build, fresh JVM (s) | rebuild (s) | heap kept by the built rule set (MiB) | "
                    "µs per decision | × shipped alone |")

@@ -55,6 +55,11 @@ STARTED=$(date +%s)
   echo "git: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src rules || echo ' (with local changes)')"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
+# Each part records when and at which commit it ran: a run with SKIP_… keeps the other parts' results and records.
+record_part() {
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), load average at start $(cut -d' ' -f1-3 /proc/loadavg), git $(git -C "$ROOT" rev-parse --short HEAD)" \
+    > "$OUT/part-$1.txt"
+}
 
 if [[ "$QUICK" == 1 ]]; then
   JMH_DECISION=(-wi 2 -w 1 -i 2 -r 1)
@@ -95,6 +100,7 @@ profile() { # profile NAME BENCHMARK_REGEX [JMH ARGS...]: one JMH run under asyn
 }
 
 if [[ "${SKIP_JMH:-0}" != 1 ]]; then
+  record_part jmh
   log "JMH: one decision, DRL (pooled sessions) vs a new session per decision vs hand-written, 1 thread"
   "${JMH[@]}" 'DecisionBenchmark' -t 1 "${JMH_DECISION[@]}" -rf json -rff "$OUT/jmh-decision-1t.json" | grep -E '^(Benchmark|Decision)'
   log "JMH: the same on 2 threads (one shared rule set)"
@@ -202,6 +208,7 @@ measure_db() { # measure_db DB MODE...: warm up, then peak rounds (modes interle
 }
 
 if [[ "${SKIP_HTTP:-0}" != 1 ]]; then
+  record_part http
   command -v wrk > /dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q wrk > /dev/null; } \
     || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
