@@ -30,8 +30,8 @@ public interface ReplayConfig {
     /**
      * The share of one core a replay may take (0.1 to 1) when it does not run in the idle scheduling class: below
      * 1 it works in slices of 10 ms and rests between them, trading its speed for live requests' latency. The
-     * default, 0.6, was chosen to keep {@code /evaluate}'s p99 near 10 ms beside a replay on 2 cores
-     * (bench/README.md, "Replay").
+     * default, 0.6, kept {@code /evaluate}'s p99 near 10 ms beside a replay on 2 cores under a light load; at half
+     * the warm peak it does not (bench/README.md, "Replay").
      */
     @WithDefault("0.6")
     double cpuShare();

@@ -13,9 +13,10 @@ import java.util.Random;
 /**
  * Writes recorded decisions straight into the service's database with batched inserts (not over HTTP), for the
  * replay benchmark: {@code count} requests over {@code days} platform days from {@code FIRST_DAY} (by default the
- * days up to today), in the order the service records them, spread over 1,000 shops of which half have a strategy, each row as the service records it
- * (request JSON, reasons, fired rules, strategy snapshot). The outcomes written are plausible, not decided: the benchmark replays against the rules
- * in service, which decides both sides again.
+ * days up to today), in the order the service records them, spread over 1,000 shops of which half have a
+ * strategy, each row as the service records it (request JSON, reasons, fired rules, strategy snapshot). The
+ * outcomes written are plausible, not decided: the benchmark replays against the rules in service, which decides
+ * both sides again.
  *
  * <p>Usage: {@code RecordedTraffic JDBC_URL COUNT DAYS [FIRST_DAY]}
  */
