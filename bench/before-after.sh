@@ -8,7 +8,8 @@
 #                                             modes: evaluate, the default; record; record-hot, one shop)
 #
 # Both jars run at once (ports $PORT and $PORT+1, the demo users, this checkout's rules, a fresh H2 folder each,
-# -Xms1g -Xmx1g), and both are warmed up alike. Then wrk (bench/http/load.lua, evaluate mode) loads one of them
+# -Xms1g -Xmx1g), and both are warmed up alike: each takes 6-second slices of the peak load until its JIT compilers
+# use under 3% of its CPU in a slice (bench/jit-ticks.sh, as run.sh warms up; SECONDS_WARMUP sets the slice). Then wrk (bench/http/load.lua, evaluate mode) loads one of them
 # at a time for a short slice ($SLICE s), alternately: $PAIRS pairs of slices at the peak (64 connections, no
 # pause), then $PAIRS pairs paced (32 connections pausing ~20 ms between requests), each pair in the order
 # before-after or after-before in turn. Short alternating slices keep the two builds under the same outside load
@@ -28,13 +29,15 @@ WORK=$BENCH/target/before-after
 PORT=${PORT:-18182}
 PAIRS=${PAIRS:-20}
 SLICE=${SLICE:-3}
-SECONDS_WARMUP=${SECONDS_WARMUP:-10}
+SECONDS_WARMUP=${SECONDS_WARMUP:-6}
 MODE=${MODE:-evaluate}
 # Each mode's slices go to a file of their own; evaluate keeps the name it always had.
 RESULTS=$OUT/before-after$([[ $MODE == evaluate ]] || echo "-$MODE").jsonl
 BEFORE=${1:?the jar before}
 AFTER=${2:?the jar after}
 declare -A PID_OF PORT_OF
+# shellcheck source=jit-ticks.sh
+source "$BENCH/jit-ticks.sh"
 
 stop_services() {
   local pid
@@ -95,8 +98,10 @@ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); mode: $MODE; before: $BEFORE; after:
 echo "uptime at start: $(uptime)"
 start_service before "$BEFORE" "$PORT"
 start_service after "$AFTER" "$((PORT + 1))"
-for name in before after after before; do
-  run_wrk "$name" 0 warmup 64 "$SECONDS_WARMUP" 0 > /dev/null
+# A build measured while its JIT still compiles looks slower than it is: each warms up until its compilers are quiet.
+for name in before after; do
+  warm_until_quiet "${PID_OF[$name]}" 2 20 run_wrk "$name" 0 warmup 64 "$SECONDS_WARMUP" 0
+  echo "$name warm: its JIT compilers took $(jit_ticks "${PID_OF[$name]}") of $(service_ticks "${PID_OF[$name]}") CPU ticks so far"
 done
 for phase in peak paced; do
   connections=64; delay=0
