@@ -9,11 +9,12 @@
 #
 # Both jars run at once (ports $PORT and $PORT+1, the demo users, this checkout's rules, a fresh H2 folder each,
 # -Xms1g -Xmx1g), and both are warmed up alike: each takes 6-second slices of the peak load until its JIT compilers
-# use under 3% of its CPU in a slice (bench/jit-ticks.sh, as run.sh warms up; SECONDS_WARMUP sets the slice). Then wrk (bench/http/load.lua, evaluate mode) loads one of them
-# at a time for a short slice ($SLICE s), alternately: $PAIRS pairs of slices at the peak (64 connections, no
-# pause), then $PAIRS pairs paced (32 connections pausing ~20 ms between requests), each pair in the order
-# before-after or after-before in turn. Short alternating slices keep the two builds under the same outside load
-# (this 2-core machine is shared with other builds), which the slices' load averages show; the idle one waits.
+# use under 3% of its CPU in a slice (bench/jit-ticks.sh, as run.sh warms up; SECONDS_WARMUP sets the slice). Then wrk
+# (bench/http/load.lua, evaluate mode) loads one of them at a time for a short slice ($SLICE s), alternately: $PAIRS
+# pairs of slices at the peak (64 connections, no pause), then $PAIRS pairs paced (32 connections pausing ~20 ms
+# between requests), each pair in the order before-after or after-before in turn. Short alternating slices keep the
+# two builds under the same outside load (this 2-core machine is shared with other builds), which the slices' load
+# averages show; the idle one waits.
 # Each slice is a line of bench/results/before-after.jsonl (before-after-$MODE.jsonl for the other modes): rate,
 # latency, and the service's CPU time (user + system, from /proc/PID/stat) per request, which moves much less with
 # the outside load than rate and latency do.
@@ -33,8 +34,9 @@ SECONDS_WARMUP=${SECONDS_WARMUP:-6}
 MODE=${MODE:-evaluate}
 # Each mode's slices go to a file of their own; evaluate keeps the name it always had.
 RESULTS=$OUT/before-after$([[ $MODE == evaluate ]] || echo "-$MODE").jsonl
-BEFORE=${1:?the jar before}
-AFTER=${2:?the jar after}
+# Absolute: the services start in $WORK.
+BEFORE=$(realpath "${1:?the jar before}")
+AFTER=$(realpath "${2:?the jar after}")
 declare -A PID_OF PORT_OF
 # shellcheck source=jit-ticks.sh
 source "$BENCH/jit-ticks.sh"
