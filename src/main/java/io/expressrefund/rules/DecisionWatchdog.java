@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
  * decision pays no timer of its own.
  *
  * <p>A consequence that ignores both halt and interrupt (a busy loop) cannot be stopped from outside: its
- * thread stays busy until the service restarts. That is logged once as an error.
+ * thread stays busy until the consequence returns, if ever. That is logged once as an error, and counted by
+ * {@link #stuckDecisions()} until the decision returns.
  */
 public final class DecisionWatchdog {
     private static final Logger LOG = Logger.getLogger(DecisionWatchdog.class);
@@ -29,6 +30,9 @@ public final class DecisionWatchdog {
          * @return true when the decision was stopped before and still has not returned: its thread is stuck
          */
         boolean stopIfOver(long nowNanos, long limitNanos);
+
+        /** The rule firing now, as {@code package/name}, if a decision is running. */
+        String ruleFiringNow();
     }
 
     private final Duration limit;
@@ -51,6 +55,11 @@ public final class DecisionWatchdog {
 
     public Duration limit() {
         return limit;
+    }
+
+    /** Decisions that ran past twice the limit ignoring halt and interrupt, and have not returned since. */
+    public int stuckDecisions() {
+        return reportedStuck.size();
     }
 
     void watch(Watched decider) {
@@ -79,8 +88,9 @@ public final class DecisionWatchdog {
             for (Watched decider : deciders) {
                 try {
                     if (decider.stopIfOver(now, limitNanos) && reportedStuck.add(decider)) {
-                        LOG.errorf("A decision ignored both halt and interrupt after %d ms: a rule's consequence does not "
-                                + "return, and its thread stays busy until the service restarts", limit.toMillis());
+                        LOG.errorf("A decision ignored both halt and interrupt for twice its %d ms limit: the consequence of "
+                                + "rule %s does not return, and holds its thread until it does (counted in refund_rules_stuck_decisions)",
+                                limit.toMillis(), decider.ruleFiringNow());
                     }
                 } catch (RuntimeException e) {
                     LOG.warnf("Stopping a decision that ran over its time failed: %s", e.getMessage());

@@ -103,7 +103,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
     }
 
     /** The rule firing right now, as {@code package/name}, if a decision is running. */
-    synchronized String ruleFiringNow() {
+    @Override
+    public synchronized String ruleFiringNow() {
         return startedNanos == 0 ? null : trace.ruleFiring();
     }
 

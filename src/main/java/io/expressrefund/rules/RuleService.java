@@ -30,7 +30,7 @@ public class RuleService {
     private final RuleCaseRunner caseRunner;
     private final Clock clock;
     private final RulesMetrics metrics;
-    private DecisionWatchdog watchdog; // started with the first build, under the build lock
+    private volatile DecisionWatchdog watchdog; // started with the first build, under the build lock
     private final AtomicReference<ActiveRules> active = new AtomicReference<>();
     private final ReentrantLock builds = new ReentrantLock();
     private final List<Thread> abandonedBuilds = new CopyOnWriteArrayList<>();
@@ -48,6 +48,7 @@ public class RuleService {
     }
 
     void loadAtStartup(@Observes StartupEvent startup) {
+        metrics.watchStuckDecisions(this);
         reloadFromDisk("startup");
     }
 
@@ -141,13 +142,22 @@ public class RuleService {
         RuleRejection lastError = attempt != null && "refused".equals(attempt.result())
                 ? new RuleRejection(attempt.at(), attempt.by(), attempt.version(), attempt.errors())
                 : null;
-        int stuck = (int) abandonedBuilds.stream().filter(Thread::isAlive).count();
+        int stuckBuilds = (int) abandonedBuilds.stream().filter(Thread::isAlive).count();
+        int stuckDecisions = stuckDecisions();
         if (rules == null) {
-            return new RulesStatus(null, null, null, List.of(), List.of(), List.of(), 0, building, attempt, lastError, stuck);
+            return new RulesStatus(null, null, null, List.of(), List.of(), List.of(), 0, building, attempt, lastError,
+                    stuckBuilds, stuckDecisions);
         }
         RuleSet ruleSet = rules.ruleSet();
         return new RulesStatus(ruleSet.version(), ruleSet.builtAt(), rules.builtBy(), ruleSet.files(),
-                ruleSet.ruleNames(), ruleSet.caseNames(), ruleSet.casesPassed(), building, attempt, lastError, stuck);
+                ruleSet.ruleNames(), ruleSet.caseNames(), ruleSet.casesPassed(), building, attempt, lastError,
+                stuckBuilds, stuckDecisions);
+    }
+
+    /** Decisions stuck in a consequence that ignores halt and interrupt (see {@link DecisionWatchdog}). */
+    int stuckDecisions() {
+        DecisionWatchdog decisions = watchdog;
+        return decisions == null ? 0 : decisions.stuckDecisions();
     }
 
     private RuleBuild.Outcome buildWithinDeadline(RuleSource source, String requestedBy) {

@@ -8,7 +8,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counts rule reloads by result and shows the active rule-set version as an info gauge. */
+/**
+ * Counts rule reloads by result, shows the active rule-set version as an info gauge, and how many decisions are
+ * stuck in a consequence that ignores halt and interrupt.
+ */
 @ApplicationScoped
 public class RulesMetrics {
     private final MeterRegistry registry;
@@ -16,6 +19,14 @@ public class RulesMetrics {
 
     public RulesMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Shows {@link RuleService#stuckDecisions()} as a gauge; zero while no rule set was built. */
+    void watchStuckDecisions(RuleService rules) {
+        Gauge.builder("refund.rules.stuck.decisions", rules, RuleService::stuckDecisions)
+                .description("Decisions that ignored halt and interrupt past twice the decision limit and have not returned")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** @param result {@code activated}, {@code refused} or {@code unchanged}; the version when activated */

@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 
@@ -210,6 +212,41 @@ class RuleFailuresTest {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "activated".equals(Api.operator().get(Api.RULES).path("lastAttempt.result")));
         Api.operator().get(Api.RULES).then().body("lastError", nullValue());
+    }
+
+    @Test
+    void aDecisionStuckInAConsequenceThatIgnoresHaltAndInterruptIsCountedUntilItReturns() throws Exception {
+        // A build's case stuck the same way (the test above) counts too, until its consequence returns.
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Integer.valueOf(0).equals(Api.operator().get(Api.RULES).path("stuckDecisions")));
+        // No case reaches it, so it goes live. It ignores every interrupt for 5 s (five times the decision limit).
+        activate("extra/stubborn-decision.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                rule "Holds on for RF-STUCK"
+                when
+                    RefundCase( refundId.startsWith( "RF-STUCK" ) )
+                then
+                    long until = System.currentTimeMillis() + 5000;
+                    while ( System.currentTimeMillis() < until ) {
+                        try { Thread.sleep( 20 ); } catch ( InterruptedException ignored ) { }
+                    }
+                end
+                """);
+
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> decide("RF-STUCK"));
+        // Past twice the 1 s limit it is stuck: operators see it in the status and the metric.
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Integer.valueOf(1).equals(Api.operator().get(Api.RULES).path("stuckDecisions")));
+        assertTrue(RestAssured.get("/q/metrics").asString().lines()
+                .anyMatch(line -> line.startsWith("refund_rules_stuck_decisions ") && line.endsWith(" 1.0")));
+
+        // Once the consequence returns, the request is answered as a rule failure and nothing is stuck any more.
+        assertRuleFailure(answer.get(30, TimeUnit.SECONDS), "extra/Holds on for RF-STUCK", "extra/stubborn-decision.drl:4");
+        Api.operator().get(Api.RULES).then().body("stuckDecisions", equalTo(0));
+        assertTrue(RestAssured.get("/q/metrics").asString().lines()
+                .anyMatch(line -> line.startsWith("refund_rules_stuck_decisions ") && line.endsWith(" 0.0")));
     }
 
     private static void activate(String file, String drl) {
