@@ -84,7 +84,7 @@ def part_run(results, part):
     """When the part's results were measured: a run with SKIP_… keeps another part's results from an earlier run."""
     path = os.path.join(results, f"part-{part}.txt")
     if not os.path.exists(path):
-        return f"Measured in an earlier run than this one (no record kept; see `git log bench/results`)."
+        return "Measured in an earlier run than this one (no record kept; see `git log bench/results`)."
     return "Measured: " + open(path, encoding="utf-8").read().strip() + "."
 
 
