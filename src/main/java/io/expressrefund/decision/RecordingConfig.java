@@ -1,5 +1,7 @@
 package io.expressrefund.decision;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,10 +11,10 @@ public interface RecordingConfig {
 
     /**
      * Writer threads per instance. A shop's requests always go to the same writer, so one instance never takes
-     * a shop's locks from two transactions at once.
+     * a shop's locks from two transactions at once. Unset: one on H2, two on PostgreSQL (see
+     * {@link RecordingWriters#defaultWriters}).
      */
-    @WithDefault("2")
-    int writers();
+    Optional<Integer> writers();
 
     /** The most requests one transaction records. */
     @WithDefault("64")

@@ -9,8 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+
+import io.expressrefund.platform.Database;
+import io.expressrefund.platform.Dialect;
 
 /**
  * The threads that record decisions: each takes what has queued up for it since its last commit, up to
@@ -30,12 +34,21 @@ public class RecordingWriters {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    public RecordingWriters(DecisionRecorder recorder, DecisionMetrics metrics, RecordingConfig config) {
+    @Inject
+    public RecordingWriters(DecisionRecorder recorder, DecisionMetrics metrics, RecordingConfig config,
+            Database database) {
+        this(recorder, metrics, config, config.writers().orElseGet(() -> defaultWriters(database.dialect())));
+    }
+
+    RecordingWriters(DecisionRecorder recorder, DecisionMetrics metrics, RecordingConfig config, int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("refund.recording.writers must be at least 1, not " + writers);
+        }
         this.recorder = recorder;
         this.metrics = metrics;
         this.maxBatch = config.maxBatch();
         this.queueCapacity = config.queueCapacity();
-        for (int i = 0; i < config.writers(); i++) {
+        for (int i = 0; i < writers; i++) {
             BlockingQueue<PendingRecord> queue = new ArrayBlockingQueue<>(config.queueCapacity());
             Thread thread = new Thread(() -> write(queue), "decision-writer-" + i);
             thread.setDaemon(true);
@@ -43,6 +56,21 @@ public class RecordingWriters {
             threads.add(thread);
             thread.start();
         }
+    }
+
+    /**
+     * Writers when none are configured. H2 commits one transaction at a time under its store's lock, so a second
+     * writer mostly waits for the first and halves every batch: on H2 one writer recorded about a third more
+     * decisions a second than two (bench/README.md, "Reading the results"). PostgreSQL commits transactions side by
+     * side, and there two writers recorded over a quarter more than one.
+     */
+    static int defaultWriters(Dialect dialect) {
+        return dialect == Dialect.H2 ? 1 : 2;
+    }
+
+    /** How many writer threads record decisions. */
+    int writerCount() {
+        return threads.size();
     }
 
     /** Queues the request for its shop's writer; the answer completes once it is committed (or failed). */

@@ -158,6 +158,20 @@ public class Database {
         return known;
     }
 
+    /**
+     * Which of the two databases is active, from the active datasource's JDBC URL: known before any connection
+     * is opened, even while the database is down.
+     */
+    public Dialect dialect() {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.ofJdbcUrl(dataSources.getActive().getConfiguration().connectionPoolConfiguration()
+                    .connectionFactoryConfiguration().jdbcUrl());
+            dialect = known;
+        }
+        return known;
+    }
+
     /** Whether the database answers, for readiness. */
     public boolean answers() {
         try (Connection connection = dataSource().getConnection()) {

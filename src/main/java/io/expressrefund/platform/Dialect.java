@@ -14,4 +14,9 @@ public enum Dialect {
         return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
                 ? POSTGRESQL : H2;
     }
+
+    /** The database a JDBC URL points at, known without connecting. */
+    public static Dialect ofJdbcUrl(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
+    }
 }

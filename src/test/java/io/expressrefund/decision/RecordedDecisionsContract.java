@@ -44,6 +44,16 @@ abstract class RecordedDecisionsContract {
     MeterRegistry registry;
     @Inject
     ObjectMapper json;
+    @Inject
+    RecordingWriters writers;
+
+    /** Writer threads this database gets when none are configured. */
+    abstract int defaultWriters();
+
+    @Test
+    void writersDefaultToWhatTheDatabaseCommitsBest() {
+        assertEquals(defaultWriters(), writers.writerCount());
+    }
 
     @Test
     void aLimitOfThreeGivesThreeStrategyRefundsThenReviewAndAFreshLimitNextDay() {

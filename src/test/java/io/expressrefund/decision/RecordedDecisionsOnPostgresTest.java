@@ -7,4 +7,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
 class RecordedDecisionsOnPostgresTest extends RecordedDecisionsContract {
+    @Override
+    int defaultWriters() {
+        return 2; // PostgreSQL commits transactions side by side
+    }
 }

@@ -37,7 +37,7 @@ class RecordingWritersTest {
 
     @Test
     void aFullQueueIsRefusedWith503AndRetryAfterWhileWhatItAcceptedIsRecorded() throws Exception {
-        writers = new RecordingWriters(recorder, new DecisionMetrics(new SimpleMeterRegistry()), config(1, 64, 2));
+        writers = new RecordingWriters(recorder, new DecisionMetrics(new SimpleMeterRegistry()), config(1, 64, 2), 1);
         CompletableFuture<DecisionService.Recording> first = writers.submit(pending("RF-1"));
         assertTrue(recorder.entered.await(5, TimeUnit.SECONDS), "the writer should take the first request");
         List<CompletableFuture<DecisionService.Recording>> queued = List.of(writers.submit(pending("RF-2")),
@@ -59,7 +59,7 @@ class RecordingWritersTest {
 
     @Test
     void stoppingRecordsWhatIsQueuedThenRefusesWhatComesLater() throws Exception {
-        writers = new RecordingWriters(recorder, new DecisionMetrics(new SimpleMeterRegistry()), config(1, 64, 10));
+        writers = new RecordingWriters(recorder, new DecisionMetrics(new SimpleMeterRegistry()), config(1, 64, 10), 1);
         CompletableFuture<DecisionService.Recording> first = writers.submit(pending("RF-1"));
         assertTrue(recorder.entered.await(5, TimeUnit.SECONDS));
         CompletableFuture<DecisionService.Recording> queued = writers.submit(pending("RF-2"));
@@ -96,6 +96,11 @@ class RecordingWritersTest {
         }
     }
 
+    @Test
+    void atLeastOneWriter() {
+        assertThrows(IllegalArgumentException.class, () -> new RecordingWriters(null, null, config(0, 64, 2), 0));
+    }
+
     private static PendingRecord pending(String refundId) {
         RefundRequest request = new RefundRequest(refundId, null, null, null, null, new ShopFacts("S-1", true), null);
         return new PendingRecord(request, null, null, null, null, "test", null, System.nanoTime(),
@@ -105,8 +110,8 @@ class RecordingWritersTest {
     private static RecordingConfig config(int writers, int maxBatch, int queueCapacity) {
         return new RecordingConfig() {
             @Override
-            public int writers() {
-                return writers;
+            public Optional<Integer> writers() {
+                return Optional.of(writers);
             }
 
             @Override
