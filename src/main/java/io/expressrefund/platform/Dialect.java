@@ -15,8 +15,11 @@ public enum Dialect {
                 ? POSTGRESQL : H2;
     }
 
-    /** The database a JDBC URL points at, known without connecting. */
+    /**
+     * The database a JDBC URL points at, known without connecting; a driver wrapped around PostgreSQL's
+     * ({@code jdbc:otel:postgresql:…}) counts as PostgreSQL.
+     */
     public static Dialect ofJdbcUrl(String url) {
-        return url != null && url.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
+        return url != null && url.startsWith("jdbc:") && url.contains(":postgresql:") ? POSTGRESQL : H2;
     }
 }
