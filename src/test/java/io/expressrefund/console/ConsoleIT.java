@@ -158,7 +158,7 @@ class ConsoleIT {
         browser.find(By.id("name")).sendKeys("express/console-check.drl");
         WebElement editor = browser.find(By.id("editor"));
         editor.sendKeys(BROKEN);
-        browser.find(By.id("validate")).click();
+        browser.clickToNavigate(By.id("validate"));
         assertTrue(browser.waitFor(By.id("outcome")).getText().startsWith("Refused"));
         WebElement problem = browser.find(By.cssSelector("li.problem-item"));
         assertEquals("express/console-check.drl", problem.getAttribute("data-file"));
@@ -171,7 +171,7 @@ class ConsoleIT {
         editor = browser.find(By.id("editor"));
         editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         editor.sendKeys(FIXED);
-        browser.find(By.id("validate")).click();
+        browser.clickToNavigate(By.id("validate"));
         assertTrue(browser.waitFor(By.id("outcome")).getText().startsWith("Valid"));
         assertFalse(browser.driver().findElements(By.cssSelector("#case-results tr.passed")).isEmpty());
         assertTrue(browser.driver().findElements(By.cssSelector("#case-results tr.failed")).isEmpty());
@@ -279,7 +279,7 @@ class ConsoleIT {
         assertTrue(text.contains("\"AUTO_REFUND\""), text);
         editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         editor.sendKeys(text.replace("\"AUTO_REFUND\"", "\"MANUAL_REVIEW\""));
-        browser.find(By.id("validate")).click();
+        browser.clickToNavigate(By.id("validate"));
         assertTrue(browser.waitFor(By.id("outcome")).getText().startsWith("Refused"));
         WebElement failed = browser.find(By.cssSelector("#case-results tr.failed"));
         assertTrue(failed.getText().contains("express-refund-when-every-condition-holds"), failed.getText());
