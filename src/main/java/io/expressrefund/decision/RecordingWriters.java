@@ -37,7 +37,7 @@ public class RecordingWriters {
     @Inject
     public RecordingWriters(DecisionRecorder recorder, DecisionMetrics metrics, RecordingConfig config,
             Database database) {
-        this(recorder, metrics, config, config.writers().orElseGet(() -> defaultWriters(database.dialect())));
+        this(recorder, metrics, config, config.writers().orElseGet(() -> defaultWriters(database.dialectByUrl())));
     }
 
     RecordingWriters(DecisionRecorder recorder, DecisionMetrics metrics, RecordingConfig config, int writers) {

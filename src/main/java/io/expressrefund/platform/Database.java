@@ -159,17 +159,13 @@ public class Database {
     }
 
     /**
-     * Which of the two databases is active, from the active datasource's JDBC URL: known before any connection
-     * is opened, even while the database is down.
+     * Which of the two databases the active datasource's JDBC URL names: known before any connection is opened,
+     * even while the database is down, but only a guess for a driver whose URL hides it. Good for tuning (how
+     * many writers), never for SQL, which asks the connection ({@link #dialect(Connection)}).
      */
-    public Dialect dialect() {
-        Dialect known = dialect;
-        if (known == null) {
-            known = Dialect.ofJdbcUrl(dataSources.getActive().getConfiguration().connectionPoolConfiguration()
-                    .connectionFactoryConfiguration().jdbcUrl());
-            dialect = known;
-        }
-        return known;
+    public Dialect dialectByUrl() {
+        return Dialect.ofJdbcUrl(dataSources.getActive().getConfiguration().connectionPoolConfiguration()
+                .connectionFactoryConfiguration().jdbcUrl());
     }
 
     /** Whether the database answers, for readiness. */
