@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.expressrefund.platform.Query;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.ShopStrategy;
 
@@ -115,6 +116,25 @@ public class DecisionRepository {
 
     /** Newest first, one more than the limit so that the caller knows whether a next page exists. */
     public List<RecordedDecision> list(Connection connection, DecisionFilter filter) throws SQLException {
+        Query query = listQuery(filter);
+        try (PreparedStatement select = query.prepare(connection)) {
+            List<RecordedDecision> page = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    page.add(read(row, false));
+                }
+            }
+            return page;
+        }
+    }
+
+    /**
+     * The listing's SQL. Newest first is read from an index without a sort, however many rows there are: the one on
+     * {@code (decided_at, refund_id)} read backwards, or for one shop the one on {@code (shop_id, decided_at DESC,
+     * refund_id DESC)}, which H2 reads in order only when {@code shop_id} leads the {@code ORDER BY} (a column the
+     * condition fixes, so the order is the same).
+     */
+    Query listQuery(DecisionFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM refund_decision WHERE 1 = 1");
         List<Object> values = new ArrayList<>();
         if (filter.shopId() != null) {
@@ -144,20 +164,10 @@ public class DecisionRepository {
             values.add(at);
             values.add(filter.after().refundId());
         }
-        sql.append(" ORDER BY decided_at DESC, refund_id DESC LIMIT ?");
+        sql.append(filter.shopId() != null ? " ORDER BY shop_id, decided_at DESC, refund_id DESC LIMIT ?"
+                : " ORDER BY decided_at DESC, refund_id DESC LIMIT ?");
         values.add(filter.limit() + 1);
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                select.setObject(i + 1, values.get(i));
-            }
-            List<RecordedDecision> page = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    page.add(read(row, false));
-                }
-            }
-            return page;
-        }
+        return new Query(sql.toString(), values);
     }
 
     private RecordedDecision read(ResultSet row, boolean withRequest) throws SQLException {

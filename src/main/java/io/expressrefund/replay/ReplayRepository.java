@@ -12,6 +12,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.expressrefund.platform.Query;
+
 /** Reads recorded decisions for a replay, a page at a time in the order they were recorded; never writes. */
 @ApplicationScoped
 public class ReplayRepository {
@@ -46,26 +48,7 @@ public class ReplayRepository {
      * it was made (give or take the callers' clock skew), so the first page can start at the range's start.
      */
     List<RecordedRow> page(Connection connection, Range range, Key after, int size) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                + " FROM refund_decision WHERE requested_at >= ? AND requested_at < ?");
-        if (range.shopId() != null) {
-            sql.append(" AND shop_id = ?");
-        }
-        if (after != null) {
-            // The first condition alone is a range of the index on (decided_at, refund_id): each page starts where
-            // the last one ended instead of sorting every row after it again.
-            sql.append(" AND decided_at >= ? AND (decided_at > ? OR refund_id > ?)");
-        }
-        sql.append(" ORDER BY decided_at, refund_id LIMIT ?");
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int index = bindRange(select, range);
-            if (after != null) {
-                OffsetDateTime at = after.decidedAt().atOffset(ZoneOffset.UTC);
-                select.setObject(index++, at);
-                select.setObject(index++, at);
-                select.setString(index++, after.refundId());
-            }
-            select.setInt(index, size);
+        try (PreparedStatement select = pageQuery(range, after, size).prepare(connection)) {
             List<RecordedRow> rows = new ArrayList<>(size);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
@@ -77,6 +60,37 @@ public class ReplayRepository {
             }
             return rows;
         }
+    }
+
+    /**
+     * A page's SQL, read from an index in its order without a sort, so that each page costs its own rows only: the
+     * index on {@code (decided_at, refund_id)}, or for one shop the one on {@code (shop_id, decided_at DESC,
+     * refund_id DESC)} read backwards, which H2 does only when the {@code ORDER BY} is that index's order reversed
+     * in every column ({@code shop_id DESC}: the condition fixes it, so the order is the same).
+     */
+    Query pageQuery(Range range, Key after, int size) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+                + " FROM refund_decision WHERE requested_at >= ? AND requested_at < ?");
+        List<Object> values = new ArrayList<>();
+        values.add(range.from().atOffset(ZoneOffset.UTC));
+        values.add(range.to().atOffset(ZoneOffset.UTC));
+        if (range.shopId() != null) {
+            sql.append(" AND shop_id = ?");
+            values.add(range.shopId());
+        }
+        if (after != null) {
+            // The first condition alone is a range of the index: each page starts where the last one ended instead
+            // of reading every row before it again.
+            sql.append(" AND decided_at >= ? AND (decided_at > ? OR refund_id > ?)");
+            OffsetDateTime at = after.decidedAt().atOffset(ZoneOffset.UTC);
+            values.add(at);
+            values.add(at);
+            values.add(after.refundId());
+        }
+        sql.append(range.shopId() != null ? " ORDER BY shop_id DESC, decided_at, refund_id LIMIT ?"
+                : " ORDER BY decided_at, refund_id LIMIT ?");
+        values.add(size);
+        return new Query(sql.toString(), values);
     }
 
     private static int bindRange(PreparedStatement statement, Range range) throws SQLException {

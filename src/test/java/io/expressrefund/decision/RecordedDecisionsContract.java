@@ -10,7 +10,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,13 +25,17 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.expressrefund.platform.Database;
 import io.expressrefund.request.RefundRequest;
+import io.expressrefund.rules.Outcome;
+import io.expressrefund.rules.facts.DecisionPath;
 
 import io.expressrefund.support.Api;
 import io.expressrefund.support.Days;
 import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
 import io.expressrefund.support.Parallel;
+import io.expressrefund.support.QueryPlans;
 import io.expressrefund.support.Shops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +53,10 @@ abstract class RecordedDecisionsContract {
     ObjectMapper json;
     @Inject
     RecordingWriters writers;
+    @Inject
+    DecisionRepository repository;
+    @Inject
+    Database database;
 
     /** Writer threads this database gets when none are configured. */
     abstract int defaultWriters();
@@ -53,6 +64,22 @@ abstract class RecordedDecisionsContract {
     @Test
     void writersDefaultToWhatTheDatabaseCommitsBest() {
         assertEquals(defaultWriters(), writers.writerCount());
+    }
+
+    /** Every listing of decisions, newest first, is read from an index in its order: a sort would read every row. */
+    @Test
+    void listingsNewestFirstReadAnIndexWithoutSorting() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        PageCursor after = new PageCursor(now.toInstant(), "RF-M");
+        List<DecisionFilter> filters = List.of(
+                new DecisionFilter(null, null, null, null, null, 50, null),
+                new DecisionFilter(null, DecisionPath.CUSTOM_STRATEGY, Outcome.AUTO_REFUND, now.minusDays(1), now, 50, after),
+                new DecisionFilter("S-1", null, null, null, null, 50, null),
+                new DecisionFilter("S-1", null, Outcome.MANUAL_REVIEW, now.minusDays(1), now, 50, after));
+        for (DecisionFilter filter : filters) {
+            String plan = database.read(connection -> QueryPlans.plan(connection, repository.listQuery(filter)));
+            assertFalse(QueryPlans.sorts(database.dialectByUrl(), plan), () -> filter + " sorts:\n" + plan);
+        }
     }
 
     @Test

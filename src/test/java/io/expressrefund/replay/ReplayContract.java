@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,21 +15,27 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.platform.Database;
 import io.expressrefund.support.Api;
 import io.expressrefund.support.Days;
 import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
+import io.expressrefund.support.QueryPlans;
 import io.expressrefund.support.Shops;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -38,11 +45,30 @@ import io.restassured.response.Response;
  * supports. Each test records into shops of its own and replays only them.
  */
 abstract class ReplayContract {
+    @Inject
+    ReplayRepository repository;
+    @Inject
+    Database database;
     private static final String REPLAYS = Api.RULES + "/replays";
     private static final String POLICY = "express/policy.drl";
     private static final String BOUND = "new BigDecimal(\"300.00\")";
     private static final List<String> PAID = List.of("100.00", "250.00", "300.00", "300.01", "350.00", "450.00",
             "500.00", "500.01", "650.00");
+
+    /** Each page of a replay is read from an index in its order: a sort would read the whole range for every page. */
+    @Test
+    void pagesReadAnIndexWithoutSorting() {
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        Instant to = Instant.parse("2026-11-08T00:00:00Z");
+        ReplayRepository.Key after = new ReplayRepository.Key(from.plusSeconds(3600), "RF-M");
+        for (String shopId : Arrays.asList(null, "S-1")) {
+            ReplayRepository.Range range = new ReplayRepository.Range(from, to, shopId);
+            for (ReplayRepository.Key key : Arrays.asList(null, after)) {
+                String plan = database.read(connection -> QueryPlans.plan(connection, repository.pageQuery(range, key, 500)));
+                assertFalse(QueryPlans.sorts(database.dialectByUrl(), plan), () -> range + " after " + key + " sorts:\n" + plan);
+            }
+        }
+    }
 
     @Test
     void movingTheBoundTo500FlipsExactlyThePaidAmountsAbove300UpTo500() {
