@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
@@ -19,6 +20,7 @@ import io.expressrefund.platform.Database;
 import io.expressrefund.support.Api;
 import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
+import io.expressrefund.support.QueryPlans;
 import io.expressrefund.support.Requests;
 import io.expressrefund.support.Shops;
 import io.expressrefund.support.SseClient;
@@ -36,6 +38,16 @@ class RefundEventFeedTest {
 
     @Inject
     Database database;
+
+    @Inject
+    EventRepository repository;
+
+    /** A page of the feed is read from the key in its order: a sort would read every later event of the shop. */
+    @Test
+    void aPageOfEventsReadsTheKeyWithoutSorting() {
+        String plan = database.read(connection -> QueryPlans.plan(connection, repository.afterQuery("S-1", 10, 100)));
+        assertFalse(QueryPlans.sorts(database.dialectByUrl(), plan), () -> "a page of events sorts:\n" + plan);
+    }
 
     @Test
     void eachAutomaticRefundGivesOneEventInOrderAndNothingElseDoes() {
