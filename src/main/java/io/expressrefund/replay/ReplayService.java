@@ -174,11 +174,12 @@ public class ReplayService {
                 job.finish(ReplayJob.State.cancelled, null, null, Instant.now(clock));
                 return;
             }
-            job.total(database.read(connection -> repository.count(connection, range)));
+            // Nothing made in the range was decided before its start, less the clock skew a request may have.
+            ReplayRepository.Key start = new ReplayRepository.Key(range.from().minus(platform.maxClockSkew()), "");
+            job.total(database.read(connection -> repository.count(connection, range, start)));
             Replayer replayer = new Replayer(candidate, baseline, zone, json);
             Pacer pacer = new Pacer(runsIdle(job) ? 1.0 : config.cpuShare());
-            // Nothing made in the range was decided before its start, less the clock skew a request may have.
-            ReplayRepository.Key after = new ReplayRepository.Key(range.from().minus(platform.maxClockSkew()), "");
+            ReplayRepository.Key after = start;
             while (true) {
                 ReplayRepository.Key from = after;
                 List<RecordedRow> page = database.read(connection -> repository.page(connection, range, from, config.pageSize()));

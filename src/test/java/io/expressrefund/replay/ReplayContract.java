@@ -70,6 +70,19 @@ abstract class ReplayContract {
         }
     }
 
+    /** A replay's count reads the decisions from the range's start on, not the whole table. */
+    @Test
+    void theCountReadsFromTheRangesStart() {
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        ReplayRepository.Key start = new ReplayRepository.Key(from.minusSeconds(300), "");
+        for (String shopId : Arrays.asList(null, "S-1")) {
+            ReplayRepository.Range range = new ReplayRepository.Range(from, from.plusSeconds(7 * 86_400), shopId);
+            String plan = database.read(connection -> QueryPlans.plan(connection, repository.countQuery(range, start)));
+            assertTrue(QueryPlans.readsAnIndexRangeOn(database.dialectByUrl(), plan, "decided_at"),
+                    () -> range + " reads the whole table:\n" + plan);
+        }
+    }
+
     @Test
     void movingTheBoundTo500FlipsExactlyThePaidAmountsAbove300UpTo500() {
         Shops shop = Shops.fresh();

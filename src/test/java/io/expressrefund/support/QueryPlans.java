@@ -15,16 +15,17 @@ public final class QueryPlans {
     }
 
     /**
-     * The query's plan, as the database prints it. PostgreSQL is told to avoid sorts (it prefers them on a small
-     * table), so that a plan that still sorts has no index to read in order.
+     * The query's plan, as the database prints it. PostgreSQL is told to avoid sorts and whole-table scans (it
+     * prefers them on a small table), so that a plan that still sorts or scans has no index to use instead.
      */
     public static String plan(Connection connection, Query query) throws SQLException {
         boolean postgres = Dialect.of(connection) == Dialect.POSTGRESQL;
         connection.setAutoCommit(false);
         try {
             if (postgres) {
-                try (Statement avoidSorts = connection.createStatement()) {
-                    avoidSorts.execute("SET LOCAL enable_sort = off");
+                try (Statement avoidSortsAndScans = connection.createStatement()) {
+                    avoidSortsAndScans.execute("SET LOCAL enable_sort = off");
+                    avoidSortsAndScans.execute("SET LOCAL enable_seqscan = off");
                 }
             }
             StringBuilder plan = new StringBuilder();
@@ -44,5 +45,18 @@ public final class QueryPlans {
     /** Whether the plan sorts the rows: H2 marks a plan whose rows come in order, PostgreSQL one that sorts. */
     public static boolean sorts(Dialect dialect, String plan) {
         return dialect == Dialect.H2 ? !plan.contains("/* index sorted */") : plan.contains("Sort");
+    }
+
+    /**
+     * Whether the plan reads a range of an index bounded by a condition on {@code column}, rather than every row:
+     * H2 names an index's conditions in a comment after the table, PostgreSQL in an "Index Cond" line.
+     */
+    public static boolean readsAnIndexRangeOn(Dialect dialect, String plan, String column) {
+        String lower = plan.toLowerCase(java.util.Locale.ROOT);
+        if (dialect == Dialect.H2) {
+            int comment = lower.indexOf("/* public.");
+            return comment >= 0 && lower.substring(comment, lower.indexOf("*/", comment)).contains(column + " >=");
+        }
+        return lower.lines().anyMatch(line -> line.contains("index cond") && line.contains(column + " >="));
     }
 }
