@@ -6,9 +6,12 @@
 #   PAIRS=20 SLICE=3 bench/before-after.sh …
 #   MODE=record bench/before-after.sh …       recorded decisions over 1,000 shops, half with a strategy (load.lua's
 #                                             modes: evaluate, the default; record; record-hot, one shop)
+#   DB=pg bench/before-after.sh …             on PostgreSQL (127.0.0.1:5432, user postgres): each build gets a new
+#                                             database, express_refund_ab_before / _after; the CPU per request is the
+#                                             service's only, not the database server's
 #
-# Both jars run at once (ports $PORT and $PORT+1, the demo users, this checkout's rules, a fresh H2 folder each,
-# -Xms1g -Xmx1g), and both are warmed up alike: each takes 6-second slices of the peak load until its JIT compilers
+# Both jars run at once (ports $PORT and $PORT+1, the demo users, this checkout's rules, a fresh H2 folder or
+# PostgreSQL database each, -Xms1g -Xmx1g), and both are warmed up alike: each takes 6-second slices of the peak load until its JIT compilers
 # use under 3% of its CPU in a slice (bench/jit-ticks.sh, as run.sh warms up; SECONDS_WARMUP sets the slice). Then wrk
 # (bench/http/load.lua, evaluate mode) loads one of them at a time for a short slice ($SLICE s), alternately: $PAIRS
 # pairs of slices at the peak (64 connections, no pause), then $PAIRS pairs paced (32 connections pausing ~20 ms
@@ -32,8 +35,9 @@ PAIRS=${PAIRS:-20}
 SLICE=${SLICE:-3}
 SECONDS_WARMUP=${SECONDS_WARMUP:-6}
 MODE=${MODE:-evaluate}
+DB=${DB:-h2}
 # Each mode's slices go to a file of their own; evaluate keeps the name it always had.
-RESULTS=$OUT/before-after$([[ $MODE == evaluate ]] || echo "-$MODE").jsonl
+RESULTS=$OUT/before-after$([[ $MODE == evaluate ]] || echo "-$MODE")$([[ $DB == h2 ]] || echo "-$DB").jsonl
 # Absolute: the services start in $WORK.
 BEFORE=$(realpath "${1:?the jar before}")
 AFTER=$(realpath "${2:?the jar after}")
@@ -50,10 +54,16 @@ stop_services() {
 trap stop_services EXIT
 
 start_service() { # start_service NAME JAR PORT
-  rm -rf "$WORK/h2-$1"
-  (cd "$WORK" && exec java -Xms1g -Xmx1g -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$3" \
+  local storage
+  if [[ $DB == pg ]]; then
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS express_refund_ab_$1" -c "CREATE DATABASE express_refund_ab_$1"
+    storage=(-Dquarkus.profile=demo,pg "-Dquarkus.datasource.\"pg\".jdbc.url=jdbc:postgresql://127.0.0.1:5432/express_refund_ab_$1")
+  else
+    rm -rf "$WORK/h2-$1"
+    storage=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048")
+  fi
+  (cd "$WORK" && exec java -Xms1g -Xmx1g "${storage[@]}" -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$3" \
     "-Drefund.rules.dir=$ROOT/rules" -Drefund.rules.watch=false -Drefund.rules.build-timeout=60s \
-    "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048" \
     -Dquarkus.security.users.embedded.users.bench-merchant=bench-secret \
     "-Dquarkus.security.users.embedded.roles.bench-merchant=merchant,shop:S-BENCH$(printf ',shop:B-%04d' $(seq 0 499))" \
     -jar "$2" > "$WORK/service-$1.log" 2>&1) &
@@ -96,7 +106,7 @@ run_wrk() { # run_wrk NAME PAIR PHASE CONNECTIONS SECONDS DELAY_MS
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 mkdir -p "$OUT" "$WORK"
 : > "$RESULTS"
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); mode: $MODE; before: $BEFORE; after: $AFTER"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); mode: $MODE; database: $DB; before: $BEFORE; after: $AFTER"
 echo "uptime at start: $(uptime)"
 start_service before "$BEFORE" "$PORT"
 start_service after "$AFTER" "$((PORT + 1))"
