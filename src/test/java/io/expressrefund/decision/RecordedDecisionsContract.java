@@ -35,7 +35,7 @@ import io.expressrefund.support.Days;
 import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
 import io.expressrefund.support.Parallel;
-import io.expressrefund.support.QueryPlans;
+import io.expressrefund.support.QueryPlan;
 import io.expressrefund.support.Shops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,8 +77,8 @@ abstract class RecordedDecisionsContract {
                 new DecisionFilter("S-1", null, null, null, null, 50, null),
                 new DecisionFilter("S-1", null, Outcome.MANUAL_REVIEW, now.minusDays(1), now, 50, after));
         for (DecisionFilter filter : filters) {
-            String plan = database.read(connection -> QueryPlans.plan(connection, repository.listQuery(filter)));
-            assertFalse(QueryPlans.sorts(database.dialectByUrl(), plan), () -> filter + " sorts:\n" + plan);
+            QueryPlan plan = database.read(connection -> QueryPlan.of(connection, repository.listQuery(filter)));
+            assertFalse(plan.sorts(), () -> filter + " sorts:\n" + plan);
         }
     }
 

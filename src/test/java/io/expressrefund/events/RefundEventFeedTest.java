@@ -20,7 +20,7 @@ import io.expressrefund.platform.Database;
 import io.expressrefund.support.Api;
 import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
-import io.expressrefund.support.QueryPlans;
+import io.expressrefund.support.QueryPlan;
 import io.expressrefund.support.Requests;
 import io.expressrefund.support.Shops;
 import io.expressrefund.support.SseClient;
@@ -45,8 +45,8 @@ class RefundEventFeedTest {
     /** A page of the feed is read from the key in its order: a sort would read every later event of the shop. */
     @Test
     void aPageOfEventsReadsTheKeyWithoutSorting() {
-        String plan = database.read(connection -> QueryPlans.plan(connection, repository.afterQuery("S-1", 10, 100)));
-        assertFalse(QueryPlans.sorts(database.dialectByUrl(), plan), () -> "a page of events sorts:\n" + plan);
+        QueryPlan plan = database.read(connection -> QueryPlan.of(connection, repository.afterQuery("S-1", 10, 100)));
+        assertFalse(plan.sorts(), () -> "a page of events sorts:\n" + plan);
     }
 
     @Test

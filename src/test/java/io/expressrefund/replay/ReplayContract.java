@@ -35,7 +35,7 @@ import io.expressrefund.support.Api;
 import io.expressrefund.support.Days;
 import io.expressrefund.support.Ids;
 import io.expressrefund.support.Json;
-import io.expressrefund.support.QueryPlans;
+import io.expressrefund.support.QueryPlan;
 import io.expressrefund.support.Shops;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -64,8 +64,8 @@ abstract class ReplayContract {
         for (String shopId : Arrays.asList(null, "S-1")) {
             ReplayRepository.Range range = new ReplayRepository.Range(from, to, shopId);
             for (ReplayRepository.Key key : Arrays.asList(null, after)) {
-                String plan = database.read(connection -> QueryPlans.plan(connection, repository.pageQuery(range, key, 500)));
-                assertFalse(QueryPlans.sorts(database.dialectByUrl(), plan), () -> range + " after " + key + " sorts:\n" + plan);
+                QueryPlan plan = database.read(connection -> QueryPlan.of(connection, repository.pageQuery(range, key, 500)));
+                assertFalse(plan.sorts(), () -> range + " after " + key + " sorts:\n" + plan);
             }
         }
     }
@@ -77,8 +77,8 @@ abstract class ReplayContract {
         ReplayRepository.Key start = new ReplayRepository.Key(from.minusSeconds(300), "");
         for (String shopId : Arrays.asList(null, "S-1")) {
             ReplayRepository.Range range = new ReplayRepository.Range(from, from.plusSeconds(7 * 86_400), shopId);
-            String plan = database.read(connection -> QueryPlans.plan(connection, repository.countQuery(range, start)));
-            assertTrue(QueryPlans.readsAnIndexRangeOn(database.dialectByUrl(), plan, "decided_at"),
+            QueryPlan plan = database.read(connection -> QueryPlan.of(connection, repository.countQuery(range, start)));
+            assertTrue(plan.readsAnIndexRangeOn("decided_at"),
                     () -> range + " reads the whole table:\n" + plan);
         }
     }
