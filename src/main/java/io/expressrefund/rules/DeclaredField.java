@@ -1,5 +1,10 @@
 package io.expressrefund.rules;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +15,10 @@ import java.util.List;
 import org.kie.api.definition.type.FactField;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.expressrefund.platform.Instants;
 import io.expressrefund.problem.FieldViolation;
@@ -54,12 +63,34 @@ final class DeclaredField {
         }
     }
 
+    private static final MethodType SETTER = MethodType.methodType(void.class, Object.class, Object.class);
+
     private final FactField field;
     private final Kind kind;
+    /**
+     * The declared class's own public setter, as {@code (Object, Object) void}; null where there is none (then
+     * {@link FactField#set} writes). A posted object's fields are set on every request, and the setter is a
+     * third of the cost of Drools' writer, which reaches it through three calls.
+     */
+    private final MethodHandle setter;
 
-    DeclaredField(FactField field) {
+    DeclaredField(FactField field, Class<?> factClass) {
         this.field = field;
         this.kind = Kind.of(field.getType());
+        this.setter = setterOf(factClass, field);
+    }
+
+    private static MethodHandle setterOf(Class<?> factClass, FactField field) {
+        String name = "set" + Character.toUpperCase(field.getName().charAt(0)) + field.getName().substring(1);
+        try {
+            Method method = factClass.getMethod(name, field.getType());
+            if (Modifier.isStatic(method.getModifiers()) || method.getReturnType() != void.class) {
+                return null;
+            }
+            return MethodHandles.publicLookup().unreflect(method).asType(SETTER);
+        } catch (NoSuchMethodException | IllegalAccessException | SecurityException e) {
+            return null;
+        }
     }
 
     String name() {
@@ -75,7 +106,22 @@ final class DeclaredField {
     }
 
     void set(Object instance, Object value) {
-        field.set(instance, value);
+        if (setter == null) {
+            field.set(instance, value);
+            return;
+        }
+        try {
+            setter.invokeExact(instance, value);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot set " + name(), e);
+        }
+    }
+
+    /** Whether the field is written through the class's own setter (rather than through Drools' writer). */
+    boolean hasSetter() {
+        return setter != null;
     }
 
     Object get(Object instance) {
@@ -84,6 +130,26 @@ final class DeclaredField {
 
     /** The field's value from JSON; null for JSON null and for a value the field does not take. */
     Object read(JsonNode node) {
+        // The node classes a request's JSON is read into come first, tested by class: each JsonNode accessor is a
+        // call that the JIT cannot inline where many node classes pass, and a posted object sets every field.
+        switch (kind) {
+            case STRING:
+                return node instanceof TextNode text ? text.textValue() : null;
+            case BOOLEAN:
+                return node instanceof BooleanNode bool ? bool.booleanValue() : null;
+            case INTEGER:
+                if (node instanceof IntNode whole) {
+                    return whole.intValue();
+                }
+                break;
+            case DECIMAL:
+                if (node instanceof DecimalNode decimal) {
+                    return decimal.decimalValue();
+                }
+                break;
+            default:
+                break;
+        }
         if (node.isNull()) {
             return null;
         }

@@ -1,6 +1,8 @@
 package io.expressrefund.rules;
 
-import java.lang.reflect.Constructor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,13 +37,15 @@ public final class FactCatalogue {
     private static final String PREFIX = "facts.";
     private static final FactCatalogue EMPTY = new FactCatalogue(List.of());
 
-    private record Declared(FactType type, Constructor<?> constructor, String file, boolean repeatable,
+    private record Declared(FactType type, MethodHandle constructor, String file, boolean repeatable,
             Map<String, DeclaredField> fields, List<DeclaredField> fieldsByName) {
 
         Object newInstance() {
             try {
-                return constructor.newInstance();
-            } catch (ReflectiveOperationException e) {
+                return (Object) constructor.invokeExact();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
                 throw new IllegalStateException("the declared type " + type.getName() + " cannot be made", e);
             }
         }
@@ -92,15 +96,24 @@ public final class FactCatalogue {
     }
 
     private final List<Declared> declared;
-    private final Map<String, Declared> byName = new HashMap<>();
+    /**
+     * Each type by its qualified name and, where no other package declares it too, by its simple name. Keys are
+     * interned, as Jackson interns the names it reads, so that a lookup compares references, not characters.
+     */
+    private final Map<String, Declared> byPostedName = new HashMap<>();
     private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
 
     private FactCatalogue(List<Declared> declared) {
         this.declared = declared;
         for (Declared type : declared) {
-            byName.put(type.type().getName(), type);
+            byPostedName.put(type.type().getName().intern(), type);
             bySimpleName.computeIfAbsent(type.type().getSimpleName(), name -> new ArrayList<>()).add(type);
         }
+        bySimpleName.forEach((simpleName, alike) -> {
+            if (alike.size() == 1) {
+                byPostedName.putIfAbsent(simpleName.intern(), alike.get(0));
+            }
+        });
     }
 
     static FactCatalogue of(KieBase kieBase, RuleLocator locator) {
@@ -112,7 +125,7 @@ public final class FactCatalogue {
                     continue;
                 }
                 Map<String, DeclaredField> fields = new LinkedHashMap<>();
-                type.getFields().forEach(field -> fields.put(field.getName(), new DeclaredField(field)));
+                type.getFields().forEach(field -> fields.put(field.getName().intern(), new DeclaredField(field, type.getFactClass())));
                 List<DeclaredField> byName = fields.values().stream().sorted(Comparator.comparing(DeclaredField::name)).toList();
                 declared.add(new Declared(type, constructorOf(type),
                         locator.declaringFile(type.getPackageName(), type.getSimpleName()),
@@ -126,11 +139,12 @@ public final class FactCatalogue {
         return new FactCatalogue(List.copyOf(declared));
     }
 
-    private static Constructor<?> constructorOf(FactType type) {
+    private static MethodHandle constructorOf(FactType type) {
         try {
-            return type.getFactClass().getDeclaredConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("a declared type has a no-argument constructor: " + type.getName(), e);
+            return MethodHandles.publicLookup().findConstructor(type.getFactClass(), MethodType.methodType(void.class))
+                    .asType(MethodType.methodType(Object.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalStateException("a declared type has a public no-argument constructor: " + type.getName(), e);
         }
     }
 
@@ -152,12 +166,20 @@ public final class FactCatalogue {
         List<FieldViolation> violations = null;
         List<Object> instances = new ArrayList<>(posted.size());
         List<Declared> types = new ArrayList<>(posted.size());
-        Map<String, String> postedAs = posted.size() == 1 ? null : new HashMap<>();
+        // The types read so far and the names they were posted under, to find one type posted under two names;
+        // a request posts a few types at most, so a scan is cheaper than a map.
+        Declared[] seen = posted.size() == 1 ? null : new Declared[posted.size()];
+        String[] seenAs = seen == null ? null : new String[seen.length];
+        int seenCount = 0;
         for (Map.Entry<String, JsonNode> entry : posted.entrySet()) {
             String name = entry.getKey();
             JsonNode value = entry.getValue();
             Declared type = resolve(name);
-            String earlier = type == null || postedAs == null ? null : postedAs.putIfAbsent(type.type().getName(), name);
+            String earlier = type == null || seen == null ? null : postedAs(type, seen, seenAs, seenCount);
+            if (type != null && seen != null && earlier == null) {
+                seen[seenCount] = type;
+                seenAs[seenCount++] = name;
+            }
             if (type == null) {
                 violations = add(violations, unresolved(name));
             } else if (earlier != null) {
@@ -177,6 +199,15 @@ public final class FactCatalogue {
             throw new InvalidRequestException(violations);
         }
         return new Facts(instances, types);
+    }
+
+    private static String postedAs(Declared type, Declared[] seen, String[] seenAs, int seenCount) {
+        for (int i = 0; i < seenCount; i++) {
+            if (seen[i] == type) {
+                return seenAs[i];
+            }
+        }
+        return null;
     }
 
     private static List<FieldViolation> add(List<FieldViolation> violations, FieldViolation violation) {
@@ -228,12 +259,7 @@ public final class FactCatalogue {
     }
 
     private Declared resolve(String name) {
-        Declared type = byName.get(name);
-        if (type != null) {
-            return type;
-        }
-        List<Declared> alike = bySimpleName.getOrDefault(name, List.of());
-        return alike.size() == 1 ? alike.get(0) : null;
+        return byPostedName.get(name);
     }
 
     private FieldViolation unresolved(String name) {

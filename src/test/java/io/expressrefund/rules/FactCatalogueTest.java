@@ -1,0 +1,101 @@
+package io.expressrefund.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.kie.api.definition.type.FactField;
+import org.kie.api.definition.type.FactType;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Posted facts become instances of the declared types with every kind of field a caller may post, written through
+ * the declared class's own setters, and read back through Drools' {@link FactType} as the rules see them.
+ */
+class FactCatalogueTest {
+    private static final String DRL = """
+            package extra;
+            declare AllKinds
+                text : String
+                flag : Boolean
+                plainFlag : boolean
+                count : Integer
+                plainCount : int
+                big : Long
+                amount : java.math.BigDecimal
+                at : java.time.Instant
+                local : java.time.OffsetDateTime
+                tags : java.util.List
+                xRay : String
+            end
+            """;
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @Test
+    void everyKindOfFieldIsSetAndReadsBackThroughTheFactTypeApi() throws Exception {
+        RuleCompiler.Compilation compilation = compile();
+        RuleSet rules = new RuleSet(compilation.kieBase(), source(), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+        JsonNode posted = json.readTree("""
+                {"text": "FRESH", "flag": true, "plainFlag": true, "count": 3, "plainCount": -4, "big": 9007199254740993,
+                 "amount": 120.50, "at": "2025-11-21T11:17:45+08:00", "local": "2025-11-21T11:17:45+08:00",
+                 "tags": ["A", "B"], "xRay": "x"}
+                """);
+        List<Object> instances = rules.factTypes().read(Map.of("AllKinds", posted)).instances();
+
+        assertEquals(1, instances.size());
+        FactType type = compilation.kieBase().getFactType("extra", "AllKinds");
+        Object fact = instances.get(0);
+        assertEquals("FRESH", type.get(fact, "text"));
+        assertEquals(Boolean.TRUE, type.get(fact, "flag"));
+        assertEquals(Boolean.TRUE, type.get(fact, "plainFlag"));
+        assertEquals(3, type.get(fact, "count"));
+        assertEquals(-4, type.get(fact, "plainCount"));
+        assertEquals(9007199254740993L, type.get(fact, "big"));
+        assertEquals(0, new BigDecimal("120.50").compareTo((BigDecimal) type.get(fact, "amount")));
+        assertEquals(Instant.parse("2025-11-21T03:17:45Z"), type.get(fact, "at"));
+        assertEquals(OffsetDateTime.parse("2025-11-21T11:17:45+08:00"), type.get(fact, "local"));
+        assertEquals(List.of("A", "B"), type.get(fact, "tags"));
+        assertEquals("x", type.get(fact, "xRay"));
+    }
+
+    @Test
+    void fieldsLeftOutKeepTheirDefaults() throws Exception {
+        RuleCompiler.Compilation compilation = compile();
+        RuleSet rules = new RuleSet(compilation.kieBase(), source(), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+        Object fact = rules.factTypes().read(Map.of("extra.AllKinds", json.readTree("{\"text\": null}"))).instances().get(0);
+
+        FactType type = compilation.kieBase().getFactType("extra", "AllKinds");
+        assertNull(type.get(fact, "text"));
+        assertEquals(0, type.get(fact, "plainCount"));
+        assertEquals(Boolean.FALSE, type.get(fact, "plainFlag"));
+    }
+
+    @Test
+    void everyDeclaredFieldIsWrittenThroughTheClassesOwnSetter() {
+        FactType type = compile().kieBase().getFactType("extra", "AllKinds");
+        for (FactField field : type.getFields()) {
+            assertTrue(new DeclaredField(field, type.getFactClass()).hasSetter(), field.getName());
+        }
+    }
+
+    private static RuleSource source() {
+        return new RuleSource(Map.of("extra/kinds.drl", DRL), Map.of());
+    }
+
+    private static RuleCompiler.Compilation compile() {
+        RuleCompiler.Compilation compilation = RuleCompiler.compile(source());
+        assertEquals(List.of(), compilation.problems());
+        return compilation;
+    }
+}
