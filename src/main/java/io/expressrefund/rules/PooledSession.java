@@ -116,11 +116,14 @@ final class PooledSession implements DecisionWatchdog.Watched {
         }
         try {
             List<FactHandle> facts = trace.factsToDelete();
-            // An immutable base drops at once a fact that no pattern accepts; deleting it would log a warning.
-            boolean allHeld = session.getFactCount() == facts.size();
+            // An immutable base drops at once a fact that no pattern accepts; deleting it would log a warning. Those
+            // are looked for only until all are found: the facts after them are held.
+            int dropped = facts.size() - (int) session.getFactCount();
             for (FactHandle fact : facts) {
-                if (allHeld || session.getFactHandle(fact.getObject()) != null) {
+                if (dropped == 0 || session.getFactHandle(fact.getObject()) != null) {
                     session.delete(fact);
+                } else {
+                    dropped--;
                 }
             }
             trace.clear();
