@@ -69,8 +69,8 @@ final class DeclaredField {
     private final Kind kind;
     /**
      * The declared class's own public setter, as {@code (Object, Object) void}; null where there is none (then
-     * {@link FactField#set} writes). A posted object's fields are set on every request, and the setter is a
-     * third of the cost of Drools' writer, which reaches it through three calls.
+     * {@link FactField#set} writes). A posted object's fields are set on every request, and Drools' writer
+     * reaches the same setter through three calls.
      */
     private final MethodHandle setter;
 

@@ -27,9 +27,11 @@ import io.expressrefund.problem.InvalidRequestException;
 
 /**
  * The fact types a rule set's DRL declares ({@code declare ProductFacts category : String end}), and how the
- * {@code facts} a caller posts become instances of them, through the KIE base's {@link FactType} API. It is
- * strict: an unknown type or field, a value of the wrong type, an ambiguous simple name or an array for a type
- * that takes one object is refused, each named by its JSON path.
+ * {@code facts} a caller posts become instances of them. The types, their classes and fields come from the KIE
+ * base's {@link FactType} API; the declared class's own public constructor and setters, bound once per rule set,
+ * make and fill each instance ({@code FactType.set} reaches the same setter through three calls; it stays for a
+ * field with no setter). It is strict: an unknown type or field, a value of the wrong type, an ambiguous simple name or an
+ * array for a type that takes one object is refused, each named by its JSON path.
  */
 public final class FactCatalogue {
     /** Metadata on a declared type that lets a request carry several of it ({@code declare OrderItem @repeatable}). */
