@@ -30,8 +30,8 @@ import io.expressrefund.problem.InvalidRequestException;
  * {@code facts} a caller posts become instances of them. The types, their classes and fields come from the KIE
  * base's {@link FactType} API; the declared class's own public constructor and setters, bound once per rule set,
  * make and fill each instance ({@code FactType.set} reaches the same setter through three calls; it stays for a
- * field with no setter). It is strict: an unknown type or field, a value of the wrong type, an ambiguous simple name or an
- * array for a type that takes one object is refused, each named by its JSON path.
+ * field with no setter). It is strict: an unknown type or field, a value of the wrong type, an ambiguous simple
+ * name or an array for a type that takes one object is refused, each named by its JSON path.
  */
 public final class FactCatalogue {
     /** Metadata on a declared type that lets a request carry several of it ({@code declare OrderItem @repeatable}). */
@@ -168,8 +168,8 @@ public final class FactCatalogue {
         List<FieldViolation> violations = null;
         List<Object> instances = new ArrayList<>(posted.size());
         List<Declared> types = new ArrayList<>(posted.size());
-        // The types read so far and the names they were posted under, to find one type posted under two names;
-        // a request posts a few types at most, so a scan is cheaper than a map.
+        // The types read so far and the names they were posted under, to find one type posted under two names. It
+        // holds each declared type once at most, however many names are posted, so a scan is cheaper than a map.
         Declared[] seen = posted.size() == 1 ? null : new Declared[posted.size()];
         String[] seenAs = seen == null ? null : new String[seen.length];
         int seenCount = 0;
