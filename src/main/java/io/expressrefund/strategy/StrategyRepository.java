@@ -195,6 +195,14 @@ public class StrategyRepository {
         }
     }
 
+    /** Removes every shop's usage of the days before {@code day}; how many rows it removed. */
+    public int deleteUsageBefore(Connection connection, LocalDate day) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM strategy_usage WHERE usage_date < ?")) {
+            delete.setObject(1, day);
+            return delete.executeUpdate();
+        }
+    }
+
     private static DailyUsage readUsage(Connection connection, String shopId, LocalDate date, String lock)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
