@@ -130,35 +130,17 @@ final class DeclaredField {
 
     /** The field's value from JSON; null for JSON null and for a value the field does not take. */
     Object read(JsonNode node) {
-        // The node classes a request's JSON is read into come first, tested by class: each JsonNode accessor is a
-        // call that the JIT cannot inline where many node classes pass, and a posted object sets every field.
-        switch (kind) {
-            case STRING:
-                return node instanceof TextNode text ? text.textValue() : null;
-            case BOOLEAN:
-                return node instanceof BooleanNode bool ? bool.booleanValue() : null;
-            case INTEGER:
-                if (node instanceof IntNode whole) {
-                    return whole.intValue();
-                }
-                break;
-            case DECIMAL:
-                if (node instanceof DecimalNode decimal) {
-                    return decimal.decimalValue();
-                }
-                break;
-            default:
-                break;
-        }
-        if (node.isNull()) {
-            return null;
-        }
+        // The node classes a request's JSON is read into are tested by class first: each JsonNode accessor is a call
+        // that the JIT cannot inline where many node classes pass, and a posted object sets every field. JSON null
+        // is no node of the kinds asked for, so it reads as null.
         return switch (kind) {
-            case STRING -> node.isTextual() ? node.textValue() : null;
-            case BOOLEAN -> node.isBoolean() ? node.booleanValue() : null;
-            case INTEGER -> node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
+            case STRING -> node instanceof TextNode text ? text.textValue() : null;
+            case BOOLEAN -> node instanceof BooleanNode bool ? bool.booleanValue() : null;
+            case INTEGER -> node instanceof IntNode whole ? (Object) whole.intValue()
+                    : node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
             case LONG -> node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : null;
-            case DECIMAL -> node.isNumber() ? node.decimalValue() : null;
+            case DECIMAL -> node instanceof DecimalNode decimal ? decimal.decimalValue()
+                    : node.isNumber() ? node.decimalValue() : null;
             case INSTANT -> {
                 OffsetDateTime time = dateTime(node);
                 yield time == null ? null : time.toInstant();

@@ -40,7 +40,7 @@ class UsagePruningTest {
         for (int daysAgo : new int[] { 30, 1, 0 }) {
             assertEquals(1, usageCount(shop.shopId(), Days.daysAgo(daysAgo)), daysAgo + " days ago");
         }
-        // Pruning again finds nothing of this shop's to remove.
+        // A second pruning keeps the days the first one kept.
         pruning.pruneOlderThanRetention();
         assertEquals(1, usageCount(shop.shopId(), Days.daysAgo(30)));
     }
