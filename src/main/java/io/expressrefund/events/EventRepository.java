@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -82,19 +83,33 @@ public class EventRepository {
         }
     }
 
+    /**
+     * On H2, which has no upsert that returns the row: the counter is created only for a shop's first event.
+     * H2 answers {@code ON CONFLICT DO NOTHING} by throwing and catching a constraint violation, so trying the
+     * insert first on every batch cost more than the update it precedes.
+     */
     private static long takeSeqs(Connection connection, String shopId, int count) throws SQLException {
+        OptionalLong last = addToCounter(connection, shopId, count);
+        if (last.isPresent()) {
+            return last.getAsLong();
+        }
         try (PreparedStatement create = connection.prepareStatement(
                 "INSERT INTO shop_event_counter (shop_id, last_seq) VALUES (?, 0) ON CONFLICT DO NOTHING")) {
             create.setString(1, shopId);
             create.executeUpdate();
         }
+        return addToCounter(connection, shopId, count).orElseThrow(
+                () -> new SQLException("the event counter of " + shopId + " is missing"));
+    }
+
+    /** The shop's last seq after adding {@code count}; empty when the shop has no counter yet. */
+    private static OptionalLong addToCounter(Connection connection, String shopId, int count) throws SQLException {
         try (PreparedStatement next = connection.prepareStatement(
                 "SELECT last_seq FROM FINAL TABLE (UPDATE shop_event_counter SET last_seq = last_seq + ? WHERE shop_id = ?)")) {
             next.setLong(1, count);
             next.setString(2, shopId);
             try (ResultSet row = next.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
             }
         }
     }

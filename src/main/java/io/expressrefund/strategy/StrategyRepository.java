@@ -172,6 +172,12 @@ public class StrategyRepository {
                 }
             }
         }
+        // H2 answers ON CONFLICT DO NOTHING by throwing and catching a constraint violation: the row is created
+        // only when the day has none yet.
+        Optional<DailyUsage> locked = readUsageRow(connection, shopId, date, " FOR UPDATE");
+        if (locked.isPresent()) {
+            return locked.get();
+        }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO strategy_usage (shop_id, usage_date, refund_count, refund_amount) VALUES (?, ?, 0, 0)
                 ON CONFLICT DO NOTHING""")) {
@@ -205,12 +211,17 @@ public class StrategyRepository {
 
     private static DailyUsage readUsage(Connection connection, String shopId, LocalDate date, String lock)
             throws SQLException {
+        return readUsageRow(connection, shopId, date, lock).orElseGet(() -> DailyUsage.none(date));
+    }
+
+    private static Optional<DailyUsage> readUsageRow(Connection connection, String shopId, LocalDate date, String lock)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT refund_count, refund_amount FROM strategy_usage WHERE shop_id = ? AND usage_date = ?" + lock)) {
             select.setString(1, shopId);
             select.setObject(2, date);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new DailyUsage(date, row.getInt(1), row.getBigDecimal(2)) : DailyUsage.none(date);
+                return row.next() ? Optional.of(new DailyUsage(date, row.getInt(1), row.getBigDecimal(2))) : Optional.empty();
             }
         }
     }
