@@ -6,6 +6,10 @@
 #   PAIRS=20 SLICE=3 bench/before-after.sh …
 #   MODE=record bench/before-after.sh …       recorded decisions over 1,000 shops, half with a strategy (load.lua's
 #                                             modes: evaluate, the default; record; record-hot, one shop)
+#   H2_SETTINGS_BEFORE='MODE=…;CACHE_SIZE=2048' bench/before-after.sh JAR JAR
+#                                             one build under two H2 settings: H2_SETTINGS_BEFORE (or _AFTER)
+#                                             replaces the settings after the file name in that service's H2 URL
+#                                             (by default the shipped ones, $H2_SETTINGS below)
 #   DB=pg bench/before-after.sh …             on PostgreSQL (127.0.0.1:5432, user postgres): each build gets a new
 #                                             database, express_refund_ab_before / _after; the CPU per request is the
 #                                             service's only, not the database server's
@@ -36,6 +40,8 @@ SLICE=${SLICE:-3}
 SECONDS_WARMUP=${SECONDS_WARMUP:-6}
 MODE=${MODE:-evaluate}
 DB=${DB:-h2}
+# The H2 URL's settings as application.properties ships them.
+H2_SETTINGS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048"
 # Each mode's slices go to a file of their own; evaluate keeps the name it always had.
 RESULTS=$OUT/before-after$([[ $MODE == evaluate ]] || echo "-$MODE")$([[ $DB == h2 ]] || echo "-$DB").jsonl
 # Absolute: the services start in $WORK.
@@ -60,7 +66,7 @@ start_service() { # start_service NAME JAR PORT
     storage=(-Dquarkus.profile=demo,pg "-Dquarkus.datasource.\"pg\".jdbc.url=jdbc:postgresql://127.0.0.1:5432/express_refund_ab_$1")
   else
     rm -rf "$WORK/h2-$1"
-    storage=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;CACHE_SIZE=2048")
+    storage=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;$(h2_settings "$1")")
   fi
   (cd "$WORK" && exec java -Xms1g -Xmx1g "${storage[@]}" -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$3" \
     "-Drefund.rules.dir=$ROOT/rules" -Drefund.rules.watch=false -Drefund.rules.build-timeout=60s \
@@ -78,6 +84,10 @@ start_service() { # start_service NAME JAR PORT
   done
   echo "the service did not start; see $WORK/service-$1.log" >&2
   return 1
+}
+
+h2_settings() { # h2_settings NAME: that service's H2 settings, H2_SETTINGS_BEFORE or _AFTER if given
+  if [[ $1 == before ]]; then echo "${H2_SETTINGS_BEFORE:-$H2_SETTINGS}"; else echo "${H2_SETTINGS_AFTER:-$H2_SETTINGS}"; fi
 }
 
 save_strategies() { # save_strategies PORT: as bench/run.sh, half of load.lua's 1,000 shops and the hot shop
@@ -106,7 +116,7 @@ run_wrk() { # run_wrk NAME PAIR PHASE CONNECTIONS SECONDS DELAY_MS
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 mkdir -p "$OUT" "$WORK"
 : > "$RESULTS"
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); mode: $MODE; database: $DB; before: $BEFORE; after: $AFTER"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); mode: $MODE; database: $DB; before: $BEFORE; after: $AFTER; H2 settings: before $(h2_settings before), after $(h2_settings after)"
 echo "uptime at start: $(uptime)"
 start_service before "$BEFORE" "$PORT"
 start_service after "$AFTER" "$((PORT + 1))"
