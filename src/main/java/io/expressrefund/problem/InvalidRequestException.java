@@ -6,8 +6,9 @@ import java.util.List;
 public class InvalidRequestException extends RuntimeException {
     private final List<FieldViolation> violations;
 
+    /** Without a stack trace: the violations say all there is, it is answered as a 400 and never logged. */
     public InvalidRequestException(List<FieldViolation> violations) {
-        super(violations.toString());
+        super(violations.toString(), null, false, false);
         this.violations = List.copyOf(violations);
     }
 
