@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -81,6 +83,23 @@ abstract class ReplayContract {
             assertTrue(plan.readsAnIndexRangeOn("decided_at"),
                     () -> range + " reads the whole table:\n" + plan);
         }
+    }
+
+    /**
+     * The count of a whole range (no shop) is answered from the index alone: every column it tests is in the index
+     * it reads, so no row is fetched whole for it (request JSON and all), which made a replay of a week spend its
+     * first seconds counting.
+     */
+    @Test
+    void theCountOfAWholeRangeReadsNoRow() {
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        ReplayRepository.Range range = new ReplayRepository.Range(from, from.plusSeconds(7 * 86_400), null);
+        ReplayRepository.Key start = new ReplayRepository.Key(from.minusSeconds(300), "");
+        QueryPlan plan = database.read(connection -> QueryPlan.of(connection, repository.countQuery(range, start)));
+        assertNotNull(plan.index(), () -> "the count reads no index:\n" + plan);
+        Set<String> columns = database.read(connection -> QueryPlan.columnsOf(connection, "refund_decision", plan.index()));
+        assertTrue(columns.containsAll(Set.of("decided_at", "requested_at")),
+                () -> "the count reads " + plan.index() + " " + columns + " and fetches each row for the rest:\n" + plan);
     }
 
     @Test

@@ -5,13 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.expressrefund.platform.Dialect;
 import io.expressrefund.platform.Query;
 
 /** How a database would run a query, as it prints it: whether it reads rows from an index in order or sorts them. */
 public record QueryPlan(Dialect dialect, String text) {
+    /** The index read: H2 names it in a comment after the table, PostgreSQL after "using". */
+    private static final Pattern INDEX = Pattern.compile("/\\* public\\.(\\w+)[: ]|using (\\w+) on");
 
     /**
      * The query's plan. PostgreSQL is told to avoid sorts and whole-table scans (it prefers them on a small table),
@@ -57,6 +63,25 @@ public record QueryPlan(Dialect dialect, String text) {
             return comment >= 0 && lower.substring(comment, lower.indexOf("*/", comment)).contains(column + " >=");
         }
         return lower.lines().anyMatch(line -> line.contains("index cond") && line.contains(column + " >="));
+    }
+
+    /** The name of the index the rows are read from, or null when none is. */
+    public String index() {
+        Matcher index = INDEX.matcher(text.toLowerCase(Locale.ROOT));
+        return index.find() ? (index.group(1) != null ? index.group(1) : index.group(2)) : null;
+    }
+
+    /** The columns of an index of the {@code public} schema, as the database's metadata gives them. */
+    public static Set<String> columnsOf(Connection connection, String table, String index) throws SQLException {
+        Set<String> columns = new LinkedHashSet<>();
+        try (ResultSet rows = connection.getMetaData().getIndexInfo(null, "public", table, false, false)) {
+            while (rows.next()) {
+                if (index.equalsIgnoreCase(rows.getString("INDEX_NAME"))) {
+                    columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return columns;
     }
 
     @Override
