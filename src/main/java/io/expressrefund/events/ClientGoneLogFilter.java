@@ -25,7 +25,7 @@ public final class ClientGoneLogFilter implements Filter {
     }
 
     private static boolean clientGone(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof ClosedChannelException || isReset(cause)) {
                 return true;
             }
