@@ -39,8 +39,9 @@ public class ReplayRepository {
     }
 
     /**
-     * The count's SQL. {@code requested_at} has no index; the bound on {@code decided_at} makes it a range of the
-     * time-order index (or of the shop's), so a count of last week's decisions does not read the whole table.
+     * The count's SQL. {@code requested_at} leads no index; the bound on {@code decided_at} makes it a range of the
+     * time-order index (or of the shop's), so a count of last week's decisions does not read the whole table. The
+     * time-order index ends with {@code requested_at} (migration V5), so a count of every shop reads no row.
      */
     Query countQuery(Range range, Key start) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM refund_decision WHERE requested_at >= ? AND requested_at < ?");
@@ -77,7 +78,7 @@ public class ReplayRepository {
 
     /**
      * A page's SQL, read from an index in its order without a sort, so that each page costs its own rows only: the
-     * index on {@code (decided_at, refund_id)}, or for one shop the one on {@code (shop_id, decided_at DESC,
+     * index on {@code (decided_at, refund_id, requested_at)}, or for one shop the one on {@code (shop_id, decided_at DESC,
      * refund_id DESC)} read backwards, which H2 does only when the {@code ORDER BY} is that index's order reversed
      * in every column ({@code shop_id DESC}: the condition fixes it, so the order is the same).
      */
