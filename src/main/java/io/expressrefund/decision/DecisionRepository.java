@@ -130,9 +130,9 @@ public class DecisionRepository {
 
     /**
      * The listing's SQL. Newest first is read from an index without a sort, however many rows there are: the one on
-     * {@code (decided_at, refund_id, requested_at)} read backwards, or for one shop the one on {@code (shop_id, decided_at DESC,
-     * refund_id DESC)}, which H2 reads in order only when {@code shop_id} leads the {@code ORDER BY} (a column the
-     * condition fixes, so the order is the same).
+     * {@code (decided_at, refund_id, requested_at)} read backwards, or for one shop the one on
+     * {@code (shop_id, decided_at DESC, refund_id DESC)}, which H2 reads in order only when {@code shop_id} leads
+     * the {@code ORDER BY} (a column the condition fixes, so the order is the same).
      */
     Query listQuery(DecisionFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM refund_decision WHERE 1 = 1");

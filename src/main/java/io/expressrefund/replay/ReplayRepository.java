@@ -78,9 +78,10 @@ public class ReplayRepository {
 
     /**
      * A page's SQL, read from an index in its order without a sort, so that each page costs its own rows only: the
-     * index on {@code (decided_at, refund_id, requested_at)}, or for one shop the one on {@code (shop_id, decided_at DESC,
-     * refund_id DESC)} read backwards, which H2 does only when the {@code ORDER BY} is that index's order reversed
-     * in every column ({@code shop_id DESC}: the condition fixes it, so the order is the same).
+     * index on {@code (decided_at, refund_id, requested_at)}, or for one shop the one on
+     * {@code (shop_id, decided_at DESC, refund_id DESC)} read backwards, which H2 does only when the
+     * {@code ORDER BY} is that index's order reversed in every column ({@code shop_id DESC}: the condition fixes
+     * it, so the order is the same).
      */
     Query pageQuery(Range range, Key after, int size) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
