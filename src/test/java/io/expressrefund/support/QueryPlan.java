@@ -16,8 +16,12 @@ import io.expressrefund.platform.Query;
 
 /** How a database would run a query, as it prints it: whether it reads rows from an index in order or sorts them. */
 public record QueryPlan(Dialect dialect, String text) {
-    /** The index read: H2 names it in a comment after the table, PostgreSQL after "using". */
-    private static final Pattern INDEX = Pattern.compile("/\\* public\\.(\\w+)[: ]|using (\\w+) on");
+    /**
+     * The index read: H2 names it in a comment after the table, PostgreSQL after "using", or after "Bitmap Index Scan
+     * on" when it collects the matches in a bitmap first (its choice for a few rows, by its statistics of the moment).
+     */
+    private static final Pattern INDEX =
+            Pattern.compile("/\\* public\\.(\\w+)[: ]|using (\\w+) on|bitmap index scan on (\\w+)");
 
     /**
      * The query's plan. PostgreSQL is told to avoid sorts and whole-table scans (it prefers them on a small table),
@@ -68,7 +72,15 @@ public record QueryPlan(Dialect dialect, String text) {
     /** The name of the index the rows are read from, or null when none is. */
     public String index() {
         Matcher index = INDEX.matcher(text.toLowerCase(Locale.ROOT));
-        return index.find() ? (index.group(1) != null ? index.group(1) : index.group(2)) : null;
+        if (!index.find()) {
+            return null;
+        }
+        for (int group = 1; group <= index.groupCount(); group++) {
+            if (index.group(group) != null) {
+                return index.group(group);
+            }
+        }
+        return null;
     }
 
     /** The columns of an index of the {@code public} schema, as the database's metadata gives them. */
