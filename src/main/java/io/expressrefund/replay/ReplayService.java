@@ -176,13 +176,20 @@ public class ReplayService {
             }
             // Nothing made in the range was decided before its start, less the clock skew a request may have.
             ReplayRepository.Key start = new ReplayRepository.Key(range.from().minus(platform.maxClockSkew()), "");
-            job.total(database.read(connection -> repository.count(connection, range, start)));
+            long total = database.read(connection -> repository.count(connection, range, start));
+            job.total(total);
             Replayer replayer = new Replayer(candidate, baseline, zone, json);
             Pacer pacer = new Pacer(runsIdle(job) ? 1.0 : config.cpuShare());
             ReplayRepository.Key after = start;
-            while (true) {
+            // The replay covers the decisions its count found, no more: the pages ask for no more than are left, so
+            // that the last one stops at the last counted decision instead of reading on through every decision
+            // recorded since (those requested after the range), and one recorded while the replay runs, decided
+            // after all counted ones, is not replayed.
+            long left = total;
+            while (left > 0) {
                 ReplayRepository.Key from = after;
-                List<RecordedRow> page = database.read(connection -> repository.page(connection, range, from, config.pageSize()));
+                int size = (int) Math.min(config.pageSize(), left);
+                List<RecordedRow> page = database.read(connection -> repository.page(connection, range, from, size));
                 for (RecordedRow row : page) {
                     if (job.cancelRequested()) {
                         job.finish(ReplayJob.State.cancelled, null, null, Instant.now(clock));
@@ -197,7 +204,8 @@ public class ReplayService {
                     job.replayedOne();
                     pacer.rest();
                 }
-                if (page.size() < config.pageSize()) {
+                left -= page.size();
+                if (page.size() < size) {
                     break;
                 }
                 RecordedRow last = page.get(page.size() - 1);

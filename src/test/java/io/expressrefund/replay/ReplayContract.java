@@ -219,28 +219,38 @@ abstract class ReplayContract {
         for (int i = 0; i < 12; i++) {
             record(recent(shop, "120.00")).then().statusCode(201);
         }
-        Map<String, Object> slow = new LinkedHashMap<>(rulesWith(BOUND, BOUND));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> files = new LinkedHashMap<>((Map<String, Object>) slow.get("files"));
-        files.put("extra/slow.drl", """
-                package extra;
-                import io.expressrefund.rules.facts.RefundCase;
-                rule "Takes its time over recorded shops"
-                when
-                    RefundCase( shopId.startsWith( "SHOP-" ) )
-                then
-                    Thread.sleep( 200 );
-                end
-                """);
-        slow.put("files", files);
-
-        String id = start(slow, shop, "current").then().statusCode(202).extract().path("id");
+        String id = start(slowly(rulesWith(BOUND, BOUND), 200), shop, "current").then().statusCode(202).extract().path("id");
         Api.operator().delete(REPLAYS + "/" + id).then().statusCode(204);
         await().atMost(Duration.ofSeconds(15)).until(() -> "cancelled".equals(Api.operator().get(REPLAYS + "/" + id).path("state")));
         JsonPath cancelled = Api.operator().get(REPLAYS + "/" + id).jsonPath();
         assertTrue(cancelled.getLong("progress.done") < 12, "a cancelled replay stops before the end");
         Api.operator().delete(REPLAYS + "/" + id).then().statusCode(204);
         Api.operator().get(REPLAYS + "/" + id).then().statusCode(404);
+    }
+
+    /**
+     * A replay covers the decisions it counted when it started: its last page asks for no more than are left (it
+     * would otherwise read on through every decision recorded since), so one recorded while it runs is not
+     * replayed, and its progress never passes its total.
+     */
+    @Test
+    void aReplayCoversTheDecisionsItCountedWhenItStarted() {
+        Shops shop = Shops.fresh();
+        for (int i = 0; i < 6; i++) {
+            record(recent(shop, "120.00")).then().statusCode(201);
+        }
+        String id = start(slowly(rulesWith(BOUND, BOUND), 300), shop, "current").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Api.operator().get(REPLAYS + "/" + id).jsonPath().getLong("progress.total") > 0);
+        for (int i = 0; i < 3; i++) {
+            record(recent(shop, "120.00")).then().statusCode(201);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(Api.operator().get(REPLAYS + "/" + id).path("state")));
+        JsonPath done = Api.operator().get(REPLAYS + "/" + id).jsonPath();
+        assertEquals("done", done.getString("state"), done.prettify());
+        assertEquals(6, done.getLong("progress.total"), done.prettify());
+        assertEquals(6, done.getLong("progress.done"), done.prettify());
+        assertEquals(6, done.getInt("summary.replayed"), done.prettify());
     }
 
     @Test
@@ -263,6 +273,25 @@ abstract class ReplayContract {
         Api.anonymous().body(body).post(REPLAYS).then().statusCode(401);
         Api.afterSales().get(REPLAYS).then().statusCode(403);
         Api.operator().get(REPLAYS).then().statusCode(200).body("items", not(equalTo(null)));
+    }
+
+    /** The candidate plus a rule that sleeps {@code millis} on each decision of a test's shop, for a replay that runs a while. */
+    private static Map<String, Object> slowly(Map<String, Object> candidate, int millis) {
+        Map<String, Object> slow = new LinkedHashMap<>(candidate);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> files = new LinkedHashMap<>((Map<String, Object>) candidate.get("files"));
+        files.put("extra/slow.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                rule "Takes its time over recorded shops"
+                when
+                    RefundCase( shopId.startsWith( "SHOP-" ) )
+                then
+                    Thread.sleep( %d );
+                end
+                """.formatted(millis));
+        slow.put("files", files);
+        return slow;
     }
 
     private static JsonPath replayToTheEnd(Map<String, Object> candidate, Shops shop, String baseline) {
