@@ -1,9 +1,7 @@
 package io.expressrefund.rules;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.Unmet;
@@ -14,6 +12,7 @@ import io.expressrefund.rules.facts.Unmet;
  * the request is not approved: it goes to the merchant with the reason {@code RULE_FAILURE}.
  */
 public record Evaluation(DecisionPath approvedBy, List<Unmet> unmet, List<String> firedRules, RuleFailure failure) {
+    private static final DecisionPath[] PATHS = DecisionPath.values();
 
     static Evaluation failed(RuleFailure failure, List<String> firedRules) {
         return new Evaluation(null, List.of(Unmet.ruleFailure(failure.message())), firedRules, failure);
@@ -38,14 +37,24 @@ public record Evaluation(DecisionPath approvedBy, List<Unmet> unmet, List<String
         if (failed()) {
             return unmet;
         }
-        Map<String, Unmet> byCode = new LinkedHashMap<>();
-        for (DecisionPath path : DecisionPath.values()) {
+        // A few conditions at most: a scan of those kept finds a code seen before without a map per decision.
+        List<Unmet> reasons = new ArrayList<>(unmet.size());
+        for (DecisionPath path : PATHS) {
             for (Unmet condition : unmet) {
-                if (condition.path() == path) {
-                    byCode.putIfAbsent(condition.code(), condition);
+                if (condition.path() == path && !hasCode(reasons, condition.code())) {
+                    reasons.add(condition);
                 }
             }
         }
-        return new ArrayList<>(byCode.values());
+        return reasons;
+    }
+
+    private static boolean hasCode(List<Unmet> reasons, String code) {
+        for (int i = 0; i < reasons.size(); i++) {
+            if (reasons.get(i).code().equals(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
