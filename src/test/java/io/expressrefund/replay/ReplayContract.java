@@ -216,9 +216,7 @@ abstract class ReplayContract {
     @Test
     void aReplayCanBeCancelled() {
         Shops shop = Shops.fresh();
-        for (int i = 0; i < 12; i++) {
-            record(recent(shop, "120.00")).then().statusCode(201);
-        }
+        recordSmallRefunds(shop, 12);
         String id = start(slowly(rulesWith(BOUND, BOUND), 200), shop, "current").then().statusCode(202).extract().path("id");
         Api.operator().delete(REPLAYS + "/" + id).then().statusCode(204);
         await().atMost(Duration.ofSeconds(15)).until(() -> "cancelled".equals(Api.operator().get(REPLAYS + "/" + id).path("state")));
@@ -236,15 +234,11 @@ abstract class ReplayContract {
     @Test
     void aReplayCoversTheDecisionsItCountedWhenItStarted() {
         Shops shop = Shops.fresh();
-        for (int i = 0; i < 6; i++) {
-            record(recent(shop, "120.00")).then().statusCode(201);
-        }
+        recordSmallRefunds(shop, 6);
         String id = start(slowly(rulesWith(BOUND, BOUND), 300), shop, "current").then().statusCode(202).extract().path("id");
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                 .until(() -> Api.operator().get(REPLAYS + "/" + id).jsonPath().getLong("progress.total") > 0);
-        for (int i = 0; i < 3; i++) {
-            record(recent(shop, "120.00")).then().statusCode(201);
-        }
+        recordSmallRefunds(shop, 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(Api.operator().get(REPLAYS + "/" + id).path("state")));
         JsonPath done = Api.operator().get(REPLAYS + "/" + id).jsonPath();
         assertEquals("done", done.getString("state"), done.prettify());
@@ -273,6 +267,12 @@ abstract class ReplayContract {
         Api.anonymous().body(body).post(REPLAYS).then().statusCode(401);
         Api.afterSales().get(REPLAYS).then().statusCode(403);
         Api.operator().get(REPLAYS).then().statusCode(200).body("items", not(equalTo(null)));
+    }
+
+    private static void recordSmallRefunds(Shops shop, int count) {
+        for (int i = 0; i < count; i++) {
+            record(recent(shop, "120.00")).then().statusCode(201);
+        }
     }
 
     /** The candidate plus a rule that sleeps {@code millis} on each decision of a test's shop, for a replay that runs a while. */
