@@ -22,7 +22,7 @@ public record Decision(
         return new Decision(refundId,
                 evaluation.approved() ? Outcome.AUTO_REFUND : Outcome.MANUAL_REVIEW,
                 evaluation.approvedBy(),
-                evaluation.reasons().stream().map(unmet -> new Reason(unmet.code(), unmet.message())).toList(),
+                Reason.of(evaluation),
                 evaluation.firedRules(),
                 ruleSetVersion);
     }

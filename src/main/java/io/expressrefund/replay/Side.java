@@ -1,7 +1,5 @@
 package io.expressrefund.replay;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -12,21 +10,14 @@ import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.Reason;
 import io.expressrefund.rules.Evaluation;
 import io.expressrefund.rules.facts.DecisionPath;
-import io.expressrefund.rules.facts.Unmet;
 
 /** One side of a replayed decision: what the rules decided, and why. */
 @Schema(description = "One side of a replayed decision: outcome, path and reasons")
 public record Side(Outcome outcome, DecisionPath path, List<Reason> reasons, @JsonIgnore List<String> firedRules) {
 
     static Side of(Evaluation evaluation) {
-        // Made for both sides of every replayed decision: a loop, where a stream would make a pipeline each time.
-        List<Unmet> unmet = evaluation.reasons();
-        List<Reason> reasons = new ArrayList<>(unmet.size());
-        for (int i = 0; i < unmet.size(); i++) {
-            reasons.add(new Reason(unmet.get(i).code(), unmet.get(i).message()));
-        }
         return new Side(evaluation.approved() ? Outcome.AUTO_REFUND : Outcome.MANUAL_REVIEW, evaluation.approvedBy(),
-                Collections.unmodifiableList(reasons), evaluation.firedRules());
+                Reason.of(evaluation), evaluation.firedRules());
     }
 
     /** The request's declared facts do not fit this rule set's types: a live request would have been refused. */
