@@ -53,7 +53,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
             for (int i = 0; i < declared.size(); i++) {
                 session.insert(declared.get(i));
             }
-            int firings = session.fireAllRules(MAX_FIRINGS_PER_DECISION);
+            int firings = session.fireAllRules(trace.firings(), MAX_FIRINGS_PER_DECISION);
+            trace.firingsEnded();
             if (end()) {
                 return Evaluation.failed(RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator),
                         trace.firedRules());

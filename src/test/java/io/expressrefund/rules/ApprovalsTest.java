@@ -55,6 +55,34 @@ class ApprovalsTest {
         assertTrue(evaluation.firedRules().contains("Approve by strategy whatever happens"), evaluation.firedRules().toString());
     }
 
+    @Test
+    void theFiredRulesAreThoseThatFinishedInTheOrderTheyFired() {
+        Map<String, String> drl = new HashMap<>(SHIPPED.drlFiles());
+        drl.put("extra/fragile.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                rule "Throws after every other rule"
+                salience -1000
+                when
+                    RefundCase( virtualGoods )
+                then
+                    throw new IllegalStateException( "a rule author's bug" );
+                end
+                """);
+        RuleSet rules = build(new RuleSource(drl, SHIPPED.cases()));
+
+        Evaluation decided = rules.evaluate(qualifying(), List.of());
+        assertFalse(decided.failed());
+        assertEquals(List.of("Refund at once when every express refund condition holds"), decided.firedRules());
+
+        Evaluation failed = rules.evaluate(virtual(), List.of(generousStrategy()));
+        assertTrue(failed.failed());
+        assertEquals("extra/Throws after every other rule", failed.failure().rule());
+        assertEquals(List.of("Express refund excludes virtual goods",
+                "Refund automatically by the merchant's strategy when express refund does not apply"),
+                failed.firedRules(), "by salience, the strategy's approval last; the rule that threw did not finish");
+    }
+
     private static RuleSet build(RuleSource source) {
         RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
         assertEquals(List.of(), compilation.problems());
@@ -66,6 +94,13 @@ class ApprovalsTest {
         return new RefundCase("RF-A", "O-A", "S-A", RefundType.REFUND_ONLY, yuan, yuan,
                 Instant.parse("2025-11-21T01:00:00Z"), Instant.parse("2025-11-21T03:00:00Z"), ShippingStatus.UNSHIPPED,
                 false, Set.of("EXPRESS_REFUND"), true);
+    }
+
+    private static RefundCase virtual() {
+        BigDecimal yuan = new BigDecimal("120.50");
+        return new RefundCase("RF-V", "O-V", "S-V", RefundType.REFUND_ONLY, yuan, yuan,
+                Instant.parse("2025-11-21T01:00:00Z"), Instant.parse("2025-11-21T03:00:00Z"), ShippingStatus.UNSHIPPED,
+                true, Set.of("EXPRESS_REFUND"), true);
     }
 
     private static ShopStrategy generousStrategy() {
