@@ -10,6 +10,9 @@
 #                                             one build under two H2 settings: H2_SETTINGS_BEFORE (or _AFTER)
 #                                             replaces the settings after the file name in that service's H2 URL
 #                                             (by default the shipped ones, $H2_SETTINGS below)
+#   JVM_OPTS_AFTER='-XX:+UseParallelGC' bench/before-after.sh JAR JAR
+#                                             one build under two JVM settings: JVM_OPTS_BEFORE (or _AFTER) are
+#                                             added to that service's java command (none by default)
 #   DB=pg bench/before-after.sh …             on PostgreSQL (127.0.0.1:5432, user postgres): each build gets a new
 #                                             database, express_refund_ab_before / _after; the CPU per request is the
 #                                             service's only, not the database server's
@@ -68,7 +71,7 @@ start_service() { # start_service NAME JAR PORT
     rm -rf "$WORK/h2-$1"
     storage=(-Dquarkus.profile=demo "-Dquarkus.datasource.\"h2\".jdbc.url=jdbc:h2:file:$WORK/h2-$1/express-refund;$(h2_settings "$1")")
   fi
-  (cd "$WORK" && exec java -Xms1g -Xmx1g "${storage[@]}" -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$3" \
+  (cd "$WORK" && exec java -Xms1g -Xmx1g $(jvm_options "$1") "${storage[@]}" -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$3" \
     "-Drefund.rules.dir=$ROOT/rules" -Drefund.rules.watch=false -Drefund.rules.build-timeout=60s \
     -Dquarkus.security.users.embedded.users.bench-merchant=bench-secret \
     "-Dquarkus.security.users.embedded.roles.bench-merchant=merchant,shop:S-BENCH$(printf ',shop:B-%04d' $(seq 0 499))" \
@@ -88,6 +91,10 @@ start_service() { # start_service NAME JAR PORT
 
 h2_settings() { # h2_settings NAME: that service's H2 settings, H2_SETTINGS_BEFORE or _AFTER if given
   if [[ $1 == before ]]; then echo "${H2_SETTINGS_BEFORE:-$H2_SETTINGS}"; else echo "${H2_SETTINGS_AFTER:-$H2_SETTINGS}"; fi
+}
+
+jvm_options() { # jvm_options NAME: that service's extra JVM options, JVM_OPTS_BEFORE or _AFTER
+  if [[ $1 == before ]]; then echo "${JVM_OPTS_BEFORE:-}"; else echo "${JVM_OPTS_AFTER:-}"; fi
 }
 
 save_strategies() { # save_strategies PORT: as bench/run.sh, half of load.lua's 1,000 shops and the hot shop
