@@ -90,17 +90,18 @@ class ApprovalsTest {
     }
 
     private static RefundCase qualifying() {
-        BigDecimal yuan = new BigDecimal("120.50");
-        return new RefundCase("RF-A", "O-A", "S-A", RefundType.REFUND_ONLY, yuan, yuan,
-                Instant.parse("2025-11-21T01:00:00Z"), Instant.parse("2025-11-21T03:00:00Z"), ShippingStatus.UNSHIPPED,
-                false, Set.of("EXPRESS_REFUND"), true);
+        return request(false);
     }
 
     private static RefundCase virtual() {
+        return request(true);
+    }
+
+    private static RefundCase request(boolean virtualGoods) {
         BigDecimal yuan = new BigDecimal("120.50");
-        return new RefundCase("RF-V", "O-V", "S-V", RefundType.REFUND_ONLY, yuan, yuan,
+        return new RefundCase("RF-A", "O-A", "S-A", RefundType.REFUND_ONLY, yuan, yuan,
                 Instant.parse("2025-11-21T01:00:00Z"), Instant.parse("2025-11-21T03:00:00Z"), ShippingStatus.UNSHIPPED,
-                true, Set.of("EXPRESS_REFUND"), true);
+                virtualGoods, Set.of("EXPRESS_REFUND"), true);
     }
 
     private static ShopStrategy generousStrategy() {
