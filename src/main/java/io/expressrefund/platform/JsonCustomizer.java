@@ -43,6 +43,14 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
         // as text is a wrong type, not a number to guess.
         mapper.coercionConfigFor(LogicalType.Float)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        // Counts and switches are JSON numbers and booleans: "20" or 20.5 for a daily limit, "false" or 0 for a
+        // switch, is a wrong type, not a value to guess (20.5 would otherwise be cut to 20 without a word).
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         // Hostile input: bound nesting, strings and numbers well below Jackson's own defaults.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32)

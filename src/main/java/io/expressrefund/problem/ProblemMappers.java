@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -82,11 +83,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e) {
+        if (e.getCause() instanceof InputCoercionException outOfRange) {
+            return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), outOfRange(outOfRange)))));
+        }
         return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), "has a value that cannot be read"))));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
+        // Quarkus REST hands some JsonMappingExceptions (a number out of range, wrapped with its path) to this
+        // mapper rather than to the one for their own class: they still name their field.
+        if (e instanceof JsonMappingException mapping) {
+            return unmappableJson(mapping);
+        }
         return respond(Problem.invalidRequest(List.of(new FieldViolation("body", "cannot be read as JSON"))));
     }
 
@@ -195,6 +204,12 @@ public class ProblemMappers {
                         names.add(node.getName());
                     }
                 }
+                case CONTAINER_ELEMENT -> {
+                    // A list's element is named "<list element>" with its index: order.serviceTags[0].
+                    if (node.getIndex() != null && !names.isEmpty()) {
+                        names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+                    }
+                }
                 default -> {
                     if (node.getName() != null) {
                         names.add(node.getIndex() == null ? node.getName() : node.getName() + "[" + node.getIndex() + "]");
@@ -213,6 +228,10 @@ public class ProblemMappers {
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
         return path.isEmpty() ? "body" : path;
+    }
+
+    private static String outOfRange(InputCoercionException e) {
+        return "is out of range for " + JsonTypes.describe(e.getTargetType());
     }
 
     private static String describeBadValue(InvalidFormatException e) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,20 @@ class InvalidRequestTest {
         assertProblem(evaluate(qualifying("RF-W").with("order.serviceTags", "EXPRESS_REFUND")), "order.serviceTags");
         assertProblem(evaluate(qualifying("RF-W").with("refundId", 12345)), "refundId");
         assertProblem(evaluate(qualifying("RF-W").with("order.shippingStatus", 1)), "order.shippingStatus");
+    }
+
+    @Test
+    void scalarsOfAnotherJsonTypeAreNotConverted() {
+        assertProblem(evaluate(qualifying("RF-C").with("order.virtualGoods", "false")), "order.virtualGoods");
+        assertProblem(evaluate(qualifying("RF-C").with("order.virtualGoods", 0)), "order.virtualGoods");
+        assertProblem(evaluate(qualifying("RF-C").with("shop.expressRefundEnabled", "true")), "shop.expressRefundEnabled");
+        assertProblem(evaluate(qualifying("RF-C").with("shop.expressRefundEnabled", 1)), "shop.expressRefundEnabled");
+    }
+
+    @Test
+    void aMissingTagIsNamedByItsIndex() {
+        assertProblem(evaluate(qualifying("RF-T").with("order.serviceTags", Arrays.asList("EXPRESS_REFUND", null))),
+                "order.serviceTags[1]");
     }
 
     @Test

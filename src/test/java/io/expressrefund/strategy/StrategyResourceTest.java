@@ -47,6 +47,28 @@ class StrategyResourceTest {
                 .body("violations.field", hasItem("dailyLimit"));
     }
 
+    @ParameterizedTest(name = "daily limit {0} is refused, not rounded or parsed")
+    @ValueSource(strings = { "20.5", "20.0", "2e1", "\"20\"", "99999999999999999999" })
+    void dailyLimitsThatAreNotJsonWholeNumbersAreRefusedNamingTheField(String limit) {
+        Shops shop = Shops.fresh();
+        shop.merchant().contentType("application/json")
+                .body("{\"enabled\": true, \"maxRefundAmount\": 100.00, \"dailyLimit\": " + limit + "}")
+                .put(shop.strategyPath()).then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("violations.field", hasItem("dailyLimit"));
+        shop.merchant().get(shop.strategyPath()).then().statusCode(404);
+    }
+
+    @ParameterizedTest(name = "enabled {0} is refused")
+    @ValueSource(strings = { "\"true\"", "1", "\"false\"", "0" })
+    void theSwitchIsAJsonBoolean(String enabled) {
+        Shops shop = Shops.fresh();
+        shop.merchant().contentType("application/json")
+                .body("{\"enabled\": " + enabled + ", \"maxRefundAmount\": 100.00, \"dailyLimit\": 5}")
+                .put(shop.strategyPath()).then().statusCode(400)
+                .body("violations.field", hasItem("enabled"));
+    }
+
     @Test
     void aStrategyNeedsACountOrAnAmountLimit() {
         Shops shop = Shops.fresh();
