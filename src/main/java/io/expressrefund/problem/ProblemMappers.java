@@ -17,7 +17,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -55,48 +54,41 @@ public class ProblemMappers {
         return respond(Problem.invalidRequest(violations));
     }
 
+    // One mapper per Jackson exception class, all in the same words (JsonProblems): Quarkus REST picks a mapper by
+    // the thrown class and brings its own for some of them, and hands some JsonMappingExceptions (a number out of
+    // range, wrapped with its path) to the mapper of JsonProcessingException.
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
-        return respond(Problem.invalidRequest(List.of(new FieldViolation("body",
-                "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + ")"))));
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
     public Response badValue(InvalidFormatException e) {
-        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), describeBadValue(e)))));
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e) {
-        String known = e.getKnownPropertyIds() == null ? "" : " (known: " + e.getKnownPropertyIds().stream()
-                .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
-        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e),
-                "is not a field this service knows; nothing is dropped silently" + known))));
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
-        String expected = e.getTargetType() == null ? "another type" : JsonTypes.describe(e.getTargetType());
-        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), "must be " + expected))));
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e) {
-        if (e.getCause() instanceof InputCoercionException outOfRange) {
-            return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), outOfRange(outOfRange)))));
-        }
-        return respond(Problem.invalidRequest(List.of(new FieldViolation(pathOf(e), "has a value that cannot be read"))));
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        // Quarkus REST hands some JsonMappingExceptions (a number out of range, wrapped with its path) to this
-        // mapper rather than to the one for their own class: they still name their field.
-        if (e instanceof JsonMappingException mapping) {
-            return unmappableJson(mapping);
-        }
-        return respond(Problem.invalidRequest(List.of(new FieldViolation("body", "cannot be read as JSON"))));
+        return unreadable(e);
+    }
+
+    private static Response unreadable(JsonProcessingException e) {
+        return respond(Problem.invalidRequest(List.of(JsonProblems.violation(e))));
     }
 
     @ServerExceptionMapper
@@ -220,25 +212,5 @@ public class ProblemMappers {
             }
         }
         return names.isEmpty() ? "body" : String.join(".", names);
-    }
-
-    static String pathOf(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
-        return path.isEmpty() ? "body" : path;
-    }
-
-    private static String outOfRange(InputCoercionException e) {
-        return "is out of range for " + JsonTypes.describe(e.getTargetType());
-    }
-
-    private static String describeBadValue(InvalidFormatException e) {
-        Class<?> target = e.getTargetType();
-        if (target != null && target.isEnum()) {
-            return "must be one of " + List.of(target.getEnumConstants()) + ", not " + JsonTypes.quote(e.getValue());
-        }
-        return "must be " + JsonTypes.describe(target) + ", not " + JsonTypes.quote(e.getValue());
     }
 }

@@ -13,13 +13,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.expressrefund.rules.Outcome;
+import io.expressrefund.problem.FieldViolation;
 import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.problem.JsonProblems;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** Runs rule authors' cases against a candidate rule set and reports each one that fails. */
@@ -81,7 +86,7 @@ public class RuleCaseRunner {
         try {
             ruleCase = caseReader.readValue(json);
         } catch (JsonProcessingException e) {
-            return RuleProblem.failingCase(name, "cannot be read: " + e.getOriginalMessage(), null, null);
+            return unreadable(name, json, e);
         }
         String invalid = describeViolations(validator.validate(ruleCase));
         if (invalid != null) {
@@ -106,6 +111,19 @@ public class RuleCaseRunner {
         }
         String about = ruleCase.description() == null ? "" : " (" + ruleCase.description() + ")";
         return RuleProblem.failingCase(name, "the rules decided otherwise than the case expects" + about, expected, actual);
+    }
+
+    /** In the words of a refused request (the field by its path in the case), never Jackson's or a class name. */
+    private static RuleProblem unreadable(String name, String json, JsonProcessingException e) {
+        FieldViolation violation = JsonProblems.violation(e);
+        String field = violation.field().equals("body") ? "" : violation.field() + " ";
+        // The problem's line and column already say where a malformed case stops.
+        String message = e instanceof JsonParseException ? "is not valid JSON" : violation.message();
+        JsonLocation at = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? JsonPlaces.of(json, mapping.getPath()) : e.getLocation();
+        boolean located = at != null && at.getLineNr() > 0;
+        return RuleProblem.unreadableCase(name, located ? at.getLineNr() : null, located && at.getColumnNr() > 0 ? at.getColumnNr() : null,
+                "cannot be read: " + field + message);
     }
 
     private static String describeViolations(Set<ConstraintViolation<RuleCase>> violations) {

@@ -29,6 +29,11 @@ public record RuleProblem(
         return new RuleProblem("CASE_FAILED", "tests/" + caseName, null, null, message, caseName, expected, actual);
     }
 
+    /** A case whose JSON cannot be read, at the place in its file where reading stopped, where known. */
+    static RuleProblem unreadableCase(String caseName, Integer line, Integer column, String message) {
+        return new RuleProblem("CASE_FAILED", "tests/" + caseName, line, column, message, caseName, null, null);
+    }
+
     /** A rule that failed while deciding cases: at the rule's place, naming the cases that reached it. */
     static RuleProblem ruleFailed(RuleFailure failure, List<String> caseNames) {
         String rule = failure.rule() == null ? "a rule" : "rule \"" + failure.rule() + "\"";

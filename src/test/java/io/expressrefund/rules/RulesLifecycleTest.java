@@ -243,6 +243,31 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void aCaseThatCannotBeReadIsRefusedAtItsLineInTheServicesWords() {
+        String before = activeVersion();
+        String misspelt = RULES.read("tests/express-refund-when-every-condition-holds.json")
+                .replace("\"expected\"", "\"expectd\"");
+        RULES.write("tests/misspelt-key.json", misspelt);
+        int line = misspelt.substring(0, misspelt.indexOf("\"expectd\"")).split("\n", -1).length;
+        String textSwitch = RULES.read("tests/express-refund-when-every-condition-holds.json")
+                .replace("\"virtualGoods\": false", "\"virtualGoods\": \"false\"");
+        RULES.write("tests/text-switch.json", textSwitch);
+        int switchLine = textSwitch.substring(0, textSwitch.indexOf("\"virtualGoods\"")).split("\n", -1).length;
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors.find { it.caseName == 'text-switch.json' }.line", equalTo(switchLine))
+                .body("errors.find { it.caseName == 'text-switch.json' }.message",
+                        equalTo("cannot be read: request.order.virtualGoods must be true or false"))
+                .body("errors.find { it.caseName == 'misspelt-key.json' }.file", equalTo("tests/misspelt-key.json"))
+                .body("errors.find { it.caseName == 'misspelt-key.json' }.line", equalTo(line))
+                .body("errors.find { it.caseName == 'misspelt-key.json' }.message",
+                        startsWith("cannot be read: expectd is not a field"))
+                .body(not(containsString("io.expressrefund")))
+                .body(not(containsString("Unrecognized field")));
+        assertEquals(before, activeVersion());
+    }
+
+    @Test
     void aRuleSetWithoutCasesIsRefused() {
         String before = activeVersion();
         for (String name : List.copyOf(Api.operator().get(Api.RULES).then().extract().<List<String>>path("cases"))) {
