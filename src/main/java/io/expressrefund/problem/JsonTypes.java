@@ -1,6 +1,7 @@
 package io.expressrefund.problem;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,9 @@ final class JsonTypes {
         }
         if (type == OffsetDateTime.class) {
             return "an ISO-8601 date-time with an offset, such as 2025-11-21T11:17:45+08:00";
+        }
+        if (type == LocalDate.class) {
+            return "a platform day such as 2026-11-28";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";

@@ -257,6 +257,9 @@ abstract class ReplayContract {
         assertEquals(before, Api.operator().get(REPLAYS).jsonPath().getList("items").size());
         Api.operator().body(Map.of("from", "2026-11-28", "to", "2026-11-01")).post(REPLAYS).then().statusCode(400)
                 .body("violations.field", hasItem("to"));
+        Api.operator().body(Map.of("from", "2026-13-01", "to", "2026-11-01")).post(REPLAYS).then().statusCode(400)
+                .body("violations.find { it.field == 'from' }.message",
+                        equalTo("must be a platform day such as 2026-11-28, not '2026-13-01'"));
     }
 
     @Test
