@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.Reason;
 import io.expressrefund.request.RefundRequest;
+import io.expressrefund.problem.FieldViolation;
 import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.problem.JsonProblems;
 import io.expressrefund.rules.Evaluation;
 import io.expressrefund.rules.FactCatalogue;
 import io.expressrefund.rules.RuleSet;
@@ -74,7 +76,23 @@ final class Replayer {
         this.strategies = json.readerFor(ShopStrategy.class);
     }
 
-    Result replay(RecordedRow row) throws JsonProcessingException {
+    /**
+     * Both sides' decisions of one recorded row.
+     *
+     * @throws IllegalStateException naming the refund and the field, when the row cannot be read as this version
+     *                               of the service reads a request (one written by another version, say)
+     */
+    Result replay(RecordedRow row) {
+        try {
+            return replayReadable(row);
+        } catch (JsonProcessingException e) {
+            FieldViolation unreadable = JsonProblems.violation(e);
+            throw new IllegalStateException("the recorded decision of refund " + row.refundId() + " cannot be read: "
+                    + unreadable.field() + " " + unreadable.message(), e);
+        }
+    }
+
+    private Result replayReadable(RecordedRow row) throws JsonProcessingException {
         RefundRequest request = requests.readValue(row.requestJson());
         RefundCase fact = request.toFact();
         boolean withoutSnapshot = row.strategySnapshot() == null;

@@ -272,6 +272,32 @@ abstract class ReplayContract {
         Api.operator().get(REPLAYS).then().statusCode(200).body("items", not(equalTo(null)));
     }
 
+    /** A row that this version cannot read fails the replay naming the refund and the field, in the service's words. */
+    @Test
+    void aRecordedRequestThatCannotBeReadFailsTheReplayNamingTheRefund() {
+        Shops shop = Shops.fresh();
+        recordSmallRefunds(shop, 2);
+        String refundId = Ids.unique("RF");
+        record(recent(shop, "120.00").with("refundId", refundId)).then().statusCode(201);
+        database.read(connection -> {
+            try (var update = connection.prepareStatement("UPDATE refund_decision SET request_json = ? WHERE refund_id = ?")) {
+                update.setString(1, "{\"refundId\": \"" + refundId + "\", \"refundAmount\": \"120.00\"}");
+                update.setString(2, refundId);
+                assertEquals(1, update.executeUpdate());
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return null;
+        });
+        String id = start(rulesWith(BOUND, BOUND), shop, "current").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(Api.operator().get(REPLAYS + "/" + id).path("state")));
+        Api.operator().get(REPLAYS + "/" + id).then()
+                .body("state", equalTo("failed"))
+                .body("error", equalTo("the replay failed: the recorded decision of refund " + refundId
+                        + " cannot be read: refundAmount must be a decimal number of yuan"));
+    }
+
     private static void recordSmallRefunds(Shops shop, int count) {
         for (int i = 0; i < count; i++) {
             record(recent(shop, "120.00")).then().statusCode(201);
