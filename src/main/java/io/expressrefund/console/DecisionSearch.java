@@ -17,9 +17,15 @@ import io.expressrefund.rules.facts.DecisionPath;
 public record DecisionSearch(String refundId, String shopId, String outcome, String path, String from, String to) {
 
     DecisionFilter filter(ZoneId zone, int limit, String cursor) {
+        OffsetDateTime start = day(from, "From", zone, 0);
+        OffsetDateTime end = day(to, "To", zone, 1);
+        if (start != null && end != null && !end.isAfter(start)) {
+            // Both days are inclusive here, unlike the API's exclusive "to": say it in the form's words.
+            throw new InvalidRequestException("To", "must not be before From");
+        }
         return new DecisionFilter(shop(), QueryValues.oneOf("Path", blank(path), DecisionPath.class),
-                QueryValues.oneOf("Outcome", blank(outcome), Outcome.class), day(from, "From", zone, 0),
-                day(to, "To", zone, 1), limit, blank(cursor) == null ? null : PageCursor.decode(cursor));
+                QueryValues.oneOf("Outcome", blank(outcome), Outcome.class), start, end, limit,
+                blank(cursor) == null ? null : PageCursor.decode(cursor));
     }
 
     private String shop() {

@@ -56,6 +56,10 @@ abstract class HostileInputContract {
     void queryParametersCursorsAndHeadersAreCheckedAndNamed() {
         refused(Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?from=%2B999999999-12-31T23:59:59Z"), "from");
         refused(Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?to=-5000-06-01T00:00:00%2B08:00"), "to");
+        refused(Api.afterSales().queryParam("from", "2026-12-08T00:00:00+08:00").queryParam("to", "2026-12-01T00:00:00+08:00")
+                .get(Api.DECISIONS), "to");
+        refused(Api.afterSales().queryParam("from", "2026-12-01T00:00:00+08:00").queryParam("to", "2026-11-30T16:00:00Z")
+                .get(Api.DECISIONS), "to");
         refused(Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?cursor=AA%00"), "cursor");
         for (String inside : List.of("99999999999999:0:RF-1", "-99999999999:0:RF-1", "1764288000:0:RF\u00001")) {
             String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(inside.getBytes(StandardCharsets.UTF_8));
