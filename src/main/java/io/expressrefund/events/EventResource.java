@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -62,7 +63,7 @@ public class EventResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<EventPage> feed(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
-            @Parameter(description = "The last seq handled", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) @QueryParam("after") @DefaultValue("0") String after,
+            @Parameter(description = "The last seq handled, 0 for the start; past the feed's last seq it is a 400", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) @QueryParam("after") @DefaultValue("0") String after,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) @QueryParam("limit") @DefaultValue("100") String limit,
             @Parameter(description = "Long-poll: seconds to wait for an event, 0 to 60, such as 30s", schema = @Schema(type = SchemaType.STRING, pattern = "[0-9]{1,2}s?")) @QueryParam("wait") String wait) {
         caller.requireMerchantOf(shopId);
@@ -82,13 +83,18 @@ public class EventResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    // A worker thread runs this method only until the stream is set up (the cursor is read from the database);
+    // the stream itself waits on no thread.
+    @Blocking
     public Multi<OutboundSseEvent> stream(@PathParam("shopId") @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String shopId,
-            @Parameter(description = "The last seq received, sent again by SSE clients after a disconnect", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0")) @HeaderParam("Last-Event-ID") String lastEventId,
+            @Parameter(description = "The last seq received, sent again by SSE clients after a disconnect; past the feed's last seq it is a 400", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0")) @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0", defaultValue = "0")) @QueryParam("after") @DefaultValue("0") String after,
             @Context Sse sse) {
         caller.requireMerchantOf(shopId);
-        long cursor = lastEventId != null && !lastEventId.isBlank() ? cursor("Last-Event-ID", lastEventId.strip())
-                : cursor("after", after);
+        String cursorName = lastEventId != null && !lastEventId.isBlank() ? "Last-Event-ID" : "after";
+        long cursor = cursor(cursorName, cursorName.equals("after") ? after : lastEventId.strip());
+        // Checked before the stream's headers go out, so that a cursor past the end is a 400, not a silent stream.
+        events.requireGivenOut(shopId, cursor, cursorName);
         return streamer.stream(caller.name(), shopId, cursor, sse);
     }
 

@@ -17,6 +17,7 @@ import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.DecisionsRecorded;
 import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.Database;
+import io.expressrefund.problem.InvalidRequestException;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -65,10 +66,46 @@ public class EventService {
         return recorded.decisions().stream().filter(decision -> decision.outcome() == Outcome.AUTO_REFUND).toList();
     }
 
+    /**
+     * The events after {@code after}, at most {@code limit}.
+     *
+     * @throws InvalidRequestException naming {@code after} when it is past the feed's last event
+     */
     public EventPage after(String shopId, long after, int limit) {
-        List<RefundEvent> items = database.read(connection -> events.after(connection, shopId, after, limit));
+        List<RefundEvent> items = database.read(connection -> {
+            List<RefundEvent> page = events.after(connection, shopId, after, limit);
+            if (page.isEmpty()) {
+                requireGivenOut(connection, shopId, after, "after");
+            }
+            return page;
+        });
         lag.delivered(items);
         return new EventPage(items, items.isEmpty() ? after : items.get(items.size() - 1).seq());
+    }
+
+    /**
+     * Refuses a cursor past the feed's last event. A client that waited after it would hear nothing until the feed
+     * passed it, and then miss every event up to it: a cursor from another shop's feed, or kept across a restore
+     * of the database, must fail loudly instead.
+     */
+    public void requireGivenOut(String shopId, long after, String name) {
+        if (after > 0) {
+            database.read(connection -> {
+                requireGivenOut(connection, shopId, after, name);
+                return null;
+            });
+        }
+    }
+
+    private void requireGivenOut(Connection connection, String shopId, long after, String name) throws SQLException {
+        if (after == 0) {
+            return;
+        }
+        long last = events.lastSeqs(connection, List.of(shopId)).getOrDefault(shopId, 0L);
+        if (after > last) {
+            throw new InvalidRequestException(name, "is past this feed's last event (seq " + last
+                    + "): a seq this feed gave out is at most that; 0 starts from the oldest event kept");
+        }
     }
 
     @Scheduled(every = "1h", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES,

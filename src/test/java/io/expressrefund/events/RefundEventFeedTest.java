@@ -1,9 +1,11 @@
 package io.expressrefund.events;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +118,27 @@ class RefundEventFeedTest {
             assertEquals(List.of("5"), client.take(1, 10));
             assertEquals(List.of(), client.rest(500));
         }
+    }
+
+    /** A cursor the feed never gave out (another shop's, or one kept across a restore) would wait and then skip events. */
+    @Test
+    void aCursorPastTheFeedsLastEventIsRefusedOnEveryWayOfReading() {
+        Shops shop = Shops.fresh();
+        shop.merchant().get(shop.eventsPath() + "?after=1").then().statusCode(400)
+                .body("violations.field", hasItem("after"))
+                .body("detail", containsString("last event (seq 0)"));
+        record(refundIn(shop)).then().statusCode(201);
+        record(refundIn(shop)).then().statusCode(201);
+        shop.merchant().get(shop.eventsPath() + "?after=2").then().statusCode(200).body("items", empty());
+        shop.merchant().get(shop.eventsPath() + "?after=3").then().statusCode(400)
+                .body("detail", containsString("last event (seq 2)"));
+        shop.merchant().get(shop.eventsPath() + "?after=3&wait=1s").then().statusCode(400)
+                .body("violations.field", hasItem("after"));
+        shop.merchant().header("Last-Event-ID", "3").get(shop.eventsPath() + "/stream").then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("violations.field", hasItem("Last-Event-ID"));
+        shop.merchant().get(shop.eventsPath() + "/stream?after=3").then().statusCode(400)
+                .body("violations.field", hasItem("after"));
     }
 
     @Test
