@@ -94,8 +94,7 @@ public class EventResource {
         String cursorName = lastEventId != null && !lastEventId.isBlank() ? "Last-Event-ID" : "after";
         long cursor = cursor(cursorName, cursorName.equals("after") ? after : lastEventId.strip());
         // Checked before the stream's headers go out, so that a cursor past the end is a 400, not a silent stream.
-        events.requireGivenOut(shopId, cursor, cursorName);
-        return streamer.stream(caller.name(), shopId, cursor, sse);
+        return streamer.stream(caller.name(), shopId, cursor, sse, () -> events.requireGivenOut(shopId, cursor, cursorName));
     }
 
     /** A seq this feed gave out, from the query parameter or header {@code name}. */

@@ -28,7 +28,22 @@ public class EventStreamer {
 
     /** The stream of events after {@code after}; refused with 429 when the caller or instance has too many. */
     public Multi<OutboundSseEvent> stream(String caller, String shopId, long after, Sse sse) {
+        return stream(caller, shopId, after, sse, () -> {
+        });
+    }
+
+    /**
+     * The same, once {@code checkCursor} has passed: it runs after the caps (a caller over them costs no database
+     * read) and before anything is sent (so that what it throws is still answered as a problem).
+     */
+    public Multi<OutboundSseEvent> stream(String caller, String shopId, long after, Sse sse, Runnable checkCursor) {
         WaitingLimits.Permit permit = limits.acquire(caller);
+        try {
+            checkCursor.run();
+        } catch (RuntimeException e) {
+            permit.release();
+            throw e;
+        }
         // Answers at once, so that the client knows it is connected before the first event.
         Multi<OutboundSseEvent> connected = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
         Multi<OutboundSseEvent> refunds = Multi.createFrom().<List<RefundEvent>>emitter(emitter -> {
