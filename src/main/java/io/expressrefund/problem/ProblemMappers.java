@@ -1,12 +1,9 @@
 package io.expressrefund.problem;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -46,7 +43,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolations(ConstraintViolationException e) {
         List<FieldViolation> violations = e.getConstraintViolations().stream()
-                .map(violation -> new FieldViolation(fieldOf(violation), violation.getMessage()))
+                .map(FieldViolation::of)
                 .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
                 .distinct()
                 .toList();
@@ -177,39 +174,5 @@ public class ProblemMappers {
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    /**
-     * Bean Validation names a body field {@code evaluate.request.order.paidAmount}: keep the JSON part. A query,
-     * path or header parameter is named by its Java parameter, which is the name it has on the wire; the body
-     * parameter of every resource method is called {@code request}, and is the {@code body} itself.
-     */
-    static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : violation.getPropertyPath()) {
-            switch (node.getKind()) {
-                case METHOD, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
-                case PARAMETER -> {
-                    names.clear();
-                    if (!"request".equals(node.getName()) && node.getName() != null) {
-                        names.add(node.getName());
-                    }
-                }
-                case CONTAINER_ELEMENT -> {
-                    // A list's element is named "<list element>" with its index: order.serviceTags[0].
-                    if (node.getIndex() != null && !names.isEmpty()) {
-                        names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
-                    }
-                }
-                default -> {
-                    if (node.getName() != null) {
-                        names.add(node.getIndex() == null ? node.getName() : node.getName() + "[" + node.getIndex() + "]");
-                    } else if (node.getIndex() != null && !names.isEmpty()) {
-                        names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
-                    }
-                }
-            }
-        }
-        return names.isEmpty() ? "body" : String.join(".", names);
     }
 }

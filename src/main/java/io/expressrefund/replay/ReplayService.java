@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
 
 import org.jboss.logging.Logger;
 
@@ -58,13 +59,14 @@ public class ReplayService {
      * that live requests need, which costs a set of names per object read (a kilobyte of garbage per decision).
      */
     private final ObjectMapper recordedJson;
+    private final Validator validator;
     private final Clock clock;
     private final Map<String, ReplayJob> jobs = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor workers;
     private final Path folder;
 
     public ReplayService(RuleService rules, Database database, ReplayRepository repository, ReplayConfig config,
-            PlatformConfig platform, ObjectMapper json, Clock clock) throws IOException {
+            PlatformConfig platform, ObjectMapper json, Validator validator, Clock clock) throws IOException {
         this.rules = rules;
         this.database = database;
         this.repository = repository;
@@ -72,6 +74,7 @@ public class ReplayService {
         this.platform = platform;
         this.json = json;
         this.recordedJson = json.copy().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.validator = validator;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.maxRunning(), config.maxRunning(), 0, TimeUnit.MILLISECONDS,
@@ -185,7 +188,7 @@ public class ReplayService {
             ReplayRepository.Key start = new ReplayRepository.Key(range.from().minus(platform.maxClockSkew()), "");
             long total = database.read(connection -> repository.count(connection, range, start));
             job.total(total);
-            Replayer replayer = new Replayer(candidate, baseline, zone, recordedJson);
+            Replayer replayer = new Replayer(candidate, baseline, zone, recordedJson, validator);
             Pacer pacer = new Pacer(runsIdle(job) ? 1.0 : config.cpuShare());
             ReplayRepository.Key after = start;
             // The replay covers the decisions its count found, no more: the pages ask for no more than are left, so

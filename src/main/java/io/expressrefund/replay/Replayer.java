@@ -6,7 +6,10 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+
+import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -62,16 +65,18 @@ final class Replayer {
     private final ObjectReader requests;
     private final ObjectReader strategies;
     private final ObjectMapper json;
+    private final Validator validator;
     private final Map<ShopDay, Usage> baselineUsage = new HashMap<>();
     private final Map<ShopDay, Usage> candidateUsage = new HashMap<>();
     private long seen;
 
     /** @param baseline the rules to compare with, or null to compare with what was recorded */
-    Replayer(RuleSet candidate, RuleSet baseline, ZoneId zone, ObjectMapper json) {
+    Replayer(RuleSet candidate, RuleSet baseline, ZoneId zone, ObjectMapper json, Validator validator) {
         this.candidate = candidate;
         this.baseline = baseline;
         this.zone = zone;
         this.json = json;
+        this.validator = validator;
         this.requests = json.readerFor(RefundRequest.class);
         this.strategies = json.readerFor(ShopStrategy.class);
     }
@@ -86,15 +91,13 @@ final class Replayer {
         try {
             return replayReadable(row);
         } catch (JsonProcessingException e) {
-            FieldViolation unreadable = JsonProblems.violation(e);
-            throw new IllegalStateException("the recorded decision of refund " + row.refundId() + " cannot be read: "
-                    + unreadable.field() + " " + unreadable.message(), e);
+            throw unreadable(row, JsonProblems.violation(e), e);
         }
     }
 
     private Result replayReadable(RecordedRow row) throws JsonProcessingException {
         RefundRequest request = requests.readValue(row.requestJson());
-        RefundCase fact = request.toFact();
+        RefundCase fact = factOf(row, request);
         boolean withoutSnapshot = row.strategySnapshot() == null;
         ShopStrategy strategy = withoutSnapshot ? null : strategies.readValue(row.strategySnapshot());
         ShopDay day = new ShopDay(row.shopId(), row.requestedAt().atZone(zone).toLocalDate());
@@ -104,6 +107,26 @@ final class Replayer {
             evictDaysBefore(row.decidedAt().atZone(zone).toLocalDate().minusDays(2));
         }
         return new Result(row, before, after, withoutSnapshot);
+    }
+
+    /**
+     * The request as a fact. A recorded request was valid when it was recorded, so it is checked again only when
+     * it cannot be made a fact (a field it lacks, for a row another version wrote), to name what is wrong.
+     */
+    private RefundCase factOf(RecordedRow row, RefundRequest request) {
+        try {
+            return request.toFact();
+        } catch (RuntimeException e) {
+            FieldViolation invalid = validator.validate(request).stream().map(FieldViolation::of)
+                    .min(Comparator.comparing(FieldViolation::field))
+                    .orElse(new FieldViolation("request", "cannot be decided (" + e + ")"));
+            throw unreadable(row, invalid, e);
+        }
+    }
+
+    private static IllegalStateException unreadable(RecordedRow row, FieldViolation why, Exception cause) {
+        return new IllegalStateException("the recorded decision of refund " + row.refundId() + " cannot be read: "
+                + why.field() + " " + why.message(), cause);
     }
 
     private static Side decide(RuleSet rules, RefundCase fact, RefundRequest request, ShopStrategy recorded,

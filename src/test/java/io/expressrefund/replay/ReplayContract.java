@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -275,13 +276,26 @@ abstract class ReplayContract {
     /** A row that this version cannot read fails the replay naming the refund and the field, in the service's words. */
     @Test
     void aRecordedRequestThatCannotBeReadFailsTheReplayNamingTheRefund() {
+        assertAReplayFailsOnARecordedRequest(refundId -> "{\"refundId\": \"" + refundId + "\", \"refundAmount\": \"120.00\"}",
+                "refundAmount must be a decimal number of yuan");
+    }
+
+    @Test
+    void aRecordedRequestThatLacksAFieldFailsTheReplayNamingTheField() {
+        // A row another version wrote, say: it reads as JSON, but the service cannot decide it without its order.
+        assertAReplayFailsOnARecordedRequest(refundId -> "{\"refundId\": \"" + refundId + "\", \"refundType\": \"REFUND_ONLY\", "
+                + "\"refundAmount\": 120.00, \"requestedAt\": \"2026-11-28T10:00:00+08:00\", "
+                + "\"shop\": {\"shopId\": \"S\", \"expressRefundEnabled\": true}}", "order must not be null");
+    }
+
+    private void assertAReplayFailsOnARecordedRequest(UnaryOperator<String> recordedJson, String why) {
         Shops shop = Shops.fresh();
         recordSmallRefunds(shop, 2);
         String refundId = Ids.unique("RF");
         record(recent(shop, "120.00").with("refundId", refundId)).then().statusCode(201);
         database.read(connection -> {
             try (var update = connection.prepareStatement("UPDATE refund_decision SET request_json = ? WHERE refund_id = ?")) {
-                update.setString(1, "{\"refundId\": \"" + refundId + "\", \"refundAmount\": \"120.00\"}");
+                update.setString(1, recordedJson.apply(refundId));
                 update.setString(2, refundId);
                 assertEquals(1, update.executeUpdate());
             }
@@ -295,7 +309,7 @@ abstract class ReplayContract {
         Api.operator().get(REPLAYS + "/" + id).then()
                 .body("state", equalTo("failed"))
                 .body("error", equalTo("the replay failed: the recorded decision of refund " + refundId
-                        + " cannot be read: refundAmount must be a decimal number of yuan"));
+                        + " cannot be read: " + why));
     }
 
     private static void recordSmallRefunds(Shops shop, int count) {
