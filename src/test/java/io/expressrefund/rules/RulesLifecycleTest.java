@@ -268,6 +268,50 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void aPostedCaseThatCannotBeReadIsPlacedAtItsLineInTheLayoutOfJq() throws Exception {
+        // The case as its author keeps it, laid out as `jq .` does; posted as JSON, it has no lines of its own.
+        String file = """
+                {
+                  "description": "posted with a misspelt key",
+                  "request": {
+                    "refundId": "RF-1001",
+                    "requestedAt": "2025-11-21T11:17:45+08:00",
+                    "refundType": "REFUND_ONLY",
+                    "refundAmount": 120.50,
+                    "order": {
+                      "orderId": "O-1",
+                      "paidAmount": 120.50,
+                      "paidAt": "2025-11-21T09:00:00+08:00",
+                      "shippingStatus": "UNSHIPPED",
+                      "virtualGoods": false,
+                      "serviceTags": [
+                        "EXPRESS_REFUND"
+                      ]
+                    },
+                    "shop": {
+                      "shopId": "S-1",
+                      "expressRefundEnabled": true
+                    }
+                  },
+                  "expectd": {
+                    "outcome": "AUTO_REFUND"
+                  }
+                }
+                """;
+        Object posted = new com.fasterxml.jackson.databind.ObjectMapper().readValue(file, Object.class);
+        Map<String, Object> files = Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
+                "express/approval.drl", RULES.read("express/approval.drl"),
+                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"));
+
+        Api.operator().body(Map.of("files", files, "cases", Map.of("posted.json", posted)))
+                .post(Api.RULES + "/validate").then().statusCode(422)
+                .body("errors[0].caseName", equalTo("posted.json"))
+                .body("errors[0].line", equalTo(23))
+                .body("errors[0].column", equalTo(3))
+                .body("errors[0].message", startsWith("cannot be read: expectd is not a field"));
+    }
+
+    @Test
     void aRuleSetWithoutCasesIsRefused() {
         String before = activeVersion();
         for (String name : List.copyOf(Api.operator().get(Api.RULES).then().extract().<List<String>>path("cases"))) {
