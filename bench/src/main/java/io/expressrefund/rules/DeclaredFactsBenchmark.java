@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -28,7 +29,9 @@ import io.expressrefund.bench.Requests;
  * shipped rules plus two files that declare {@code ProductFacts} and a repeatable {@code OrderItem} with a rule
  * each, decided with no declared fact posted ({@code none}), with one ({@code one}: a ProductFacts) and with two
  * ({@code two}: a ProductFacts and an OrderItem). With {@code -p facts=item}, only an OrderItem, to tell each fact's
- * share of {@code two}. Each measured decision reads the posted facts from their JSON
+ * share of {@code two}. With {@code -p facts=interleaved}, the iterations of one fork take turns with no, one and two
+ * facts (none, one, two, none, …; warm-up iterations included, so run a multiple of three of them), so that the
+ * three are compared on the same compiled code, iteration by iteration ({@code declared-facts-interleaved.sh}). Each measured decision reads the posted facts from their JSON
  * tree through the rule set's FactCatalogue, as the service does, then decides.
  */
 @State(Scope.Benchmark)
@@ -76,7 +79,7 @@ public class DeclaredFactsBenchmark {
     @Param("../rules")
     public String rulesDir;
 
-    @Param({ "shipped", "none", "one", "two" })
+    @Param({ "shipped", "none", "one", "two", "interleaved" })
     public String facts;
 
     /**
@@ -102,6 +105,8 @@ public class DeclaredFactsBenchmark {
     private RuleSet ruleSet;
     private Requests.Request[] mix;
     private Map<String, JsonNode> posted;
+    private List<Map<String, JsonNode>> turns;
+    private int iteration;
 
     @State(Scope.Thread)
     public static class Cursor {
@@ -127,14 +132,18 @@ public class DeclaredFactsBenchmark {
         mix = Requests.mix().toArray(new Requests.Request[0]);
         // As the service reads JSON: decimals as BigDecimal, never through a double.
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        posted = posted(facts, json);
+        turns = facts.equals("interleaved") ? List.of(posted("none", json), posted("one", json), posted("two", json))
+                : List.of(posted(facts, json));
         // The facts never change a decision of the mix (not fresh food, no gift): every variant decides alike.
         RuleSet plainRules = BenchSupport.ruleSet(BenchSupport.compile(shipped), shipped);
-        for (Requests.Request request : mix) {
-            Evaluation plain = plainRules.evaluate(request.refundCase(), request.context());
-            Evaluation withFacts = decide(request);
-            if (plain.approvedBy() != withFacts.approvedBy() || !plain.reasons().equals(withFacts.reasons())) {
-                throw new IllegalStateException("declared facts changed a decision of the mix: " + request);
+        for (Map<String, JsonNode> turn : turns) {
+            posted = turn;
+            for (Requests.Request request : mix) {
+                Evaluation plain = plainRules.evaluate(request.refundCase(), request.context());
+                Evaluation withFacts = decide(request);
+                if (plain.approvedBy() != withFacts.approvedBy() || !plain.reasons().equals(withFacts.reasons())) {
+                    throw new IllegalStateException("declared facts changed a decision of the mix: " + request);
+                }
             }
         }
         if (warmup.equals("mixed") && !facts.equals("shipped")) {
@@ -169,6 +178,12 @@ public class DeclaredFactsBenchmark {
         if (last == null) {
             throw new IllegalStateException("the mixed warm-up decided nothing");
         }
+    }
+
+    /** The facts this iteration posts: always the same, or the next turn when {@code interleaved}. */
+    @Setup(Level.Iteration)
+    public void nextTurn() {
+        posted = turns.get(iteration++ % turns.size());
     }
 
     @Benchmark
