@@ -76,8 +76,8 @@ public class DecisionMetrics {
                 .description("Decisions whose rules failed (threw, looped or ran out of time) and went to review")
                 .tag("rule", rule)
                 .register(registry).increment();
-        LOG.warnf("Rules %s failed on refund %s: rule %s%s: %s; decided MANUAL_REVIEW with RULE_FAILURE", ruleSetVersion,
-                refundId, rule, failure.location() == null ? "" : " (" + failure.location() + ")", failure.cause());
+        LOG.warnf("Rules %s failed on refund %s: %s%s: %s; decided MANUAL_REVIEW with RULE_FAILURE", ruleSetVersion,
+                refundId, failure.subject(), failure.location() == null ? "" : " (" + failure.location() + ")", failure.cause());
     }
 
     /** A batch taken by a writer: its size tells how many requests shared one commit. */

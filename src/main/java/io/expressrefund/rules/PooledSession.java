@@ -63,9 +63,11 @@ final class PooledSession implements DecisionWatchdog.Watched {
                 return Evaluation.failed(RuleFailure.looped(trace.ruleFiring(), firings, locator), trace.firedRules());
             }
             return trace.toEvaluation();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Drools wraps what a rule throws, but not an error: a function that recurses without end, or an array
+            // too large for the heap, is the rule's failure too, never the request's. The session is dropped after.
             RuleFailure failure = end() ? RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator)
-                    : RuleFailure.threw(e, locator);
+                    : RuleFailure.threw(e, trace.ruleFiring(), locator);
             return Evaluation.failed(failure, trace.firedRules());
         }
     }

@@ -10,7 +10,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
  * Why the rules could not decide one request: the rule that failed (with its DRL file, line and, for a
  * constraint, column, where known) and what went wrong. The request is then reviewed by the merchant.
  *
- * @param rule the rule as {@code package/name}, or null when the engine did not say which
+ * @param rule the rule as {@code package/name} (or the DRL function that failed, {@code package/name()}), or null
+ *             when the engine did not say which
  * @param cause what went wrong, for operators and rule authors (logs, refused cases), never for merchants
  */
 public record RuleFailure(Kind kind, String rule, String file, Integer line, Integer column, String cause) {
@@ -31,8 +32,15 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"(.+?)\" in ([^\\]\\s]+)");
     private static final Pattern CONSTRAINT_IN_MESSAGE = Pattern.compile("Error evaluating constraint '(.+?)' in");
     private static final int MAX_CAUSE = 300;
+    /** The method Drools compiles a rule's consequence into (drools-mvel's Java dialect). */
+    private static final String CONSEQUENCE_METHOD = "defaultConsequence";
 
-    static RuleFailure threw(Throwable error, RuleLocator locator) {
+    /**
+     * @param firing the rule that was firing when it was thrown ({@code package/name}), if any: the rule an error is
+     *               blamed on when neither Drools' wrapping nor the messages name one (Drools wraps what a consequence
+     *               throws, but not an {@link Error} such as a stack overflow, whose trace has lost the rule's frame)
+     */
+    static RuleFailure threw(Throwable error, String firing, RuleLocator locator) {
         String cause = describe(rootOf(error));
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConsequenceException consequence && consequence.getMatch() != null) {
@@ -64,7 +72,34 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         if (where == null && ruleName != null) {
             where = locator.rule("", ruleName);
         }
+        if (where == null && error instanceof Error) {
+            where = placeOfError(error, firing, locator);
+        }
         return where == null ? new RuleFailure(Kind.THREW, null, null, null, null, cause) : at(Kind.THREW, where, cause);
+    }
+
+    /**
+     * Where an error the engine did not wrap was thrown: in a DRL function (the frame nearest the top that runs one:
+     * a function that recurses without end is all a stack overflow's trace still holds), else in the consequence
+     * of the rule firing, when the trace shows a consequence; else unknown. A condition evaluated between two
+     * firings is not blamed on the rule that fired before it.
+     */
+    private static RuleLocator.Location placeOfError(Throwable error, String firing, RuleLocator locator) {
+        StackTraceElement[] frames = error.getStackTrace();
+        for (StackTraceElement frame : frames) {
+            RuleLocator.Location function = locator.function(frame);
+            if (function != null) {
+                return function;
+            }
+        }
+        if (firing != null) {
+            for (StackTraceElement frame : frames) {
+                if (CONSEQUENCE_METHOD.equals(frame.getMethodName())) {
+                    return locator.rule(firing);
+                }
+            }
+        }
+        return null;
     }
 
     static RuleFailure looped(String rule, int firings, RuleLocator locator) {
@@ -98,13 +133,18 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         return file == null ? null : new RuleLocator.Location(rule, file, line, column).describe();
     }
 
+    /** What failed, as a sentence names it: {@code rule "package/name"}, {@code function "package/name()"} or a rule. */
+    public String subject() {
+        return rule == null ? "a rule" : (rule.endsWith("()") ? "function \"" : "rule \"") + rule + "\"";
+    }
+
     /** What a merchant and the caller read: which rule failed and where, not the technical cause. */
     public String message() {
         if (kind == Kind.APPROVED_TWICE) {
             return "The rules approved the refund on more than one path and do not say which one wins;"
                     + " the request is left to the merchant to review.";
         }
-        String which = rule == null ? "A rule" : "The rule \"" + rule + "\"" + (file == null ? "" : " (" + location() + ")");
+        String which = rule == null ? "A rule" : "The " + subject() + (file == null ? "" : " (" + location() + ")");
         String what = switch (kind) {
             case THREW -> " failed while deciding";
             case LOOPED -> " kept firing without end";

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 final class RuleLocator {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
     private static final Pattern DECLARE = Pattern.compile("^\\s*declare\\s+(?:trait\\s+)?([\\w.]+)");
+    private static final Pattern FUNCTION = Pattern.compile("^\\s*function\\s+[\\w.<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(");
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
 
     /** Where something is written: columns count from 1. */
@@ -39,6 +40,8 @@ final class RuleLocator {
     private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
     private final Map<String, List<Declared>> byFile = new HashMap<>();
     private final Map<String, String> typeFiles = new HashMap<>();
+    /** DRL functions by the class Drools compiles each into: {@code package.Name} for {@code function … name(…)}. */
+    private final Map<String, Location> functionsByClass = new HashMap<>();
 
     RuleLocator(Map<String, String> drlFiles) {
         this.drlFiles = drlFiles;
@@ -59,6 +62,14 @@ final class RuleLocator {
                 typeFiles.putIfAbsent(packageName + "." + type.group(1), file);
                 continue;
             }
+            Matcher function = FUNCTION.matcher(lines[i]);
+            if (function.find()) {
+                String name = function.group(1);
+                String className = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                functionsByClass.putIfAbsent(packageName.isEmpty() ? className : packageName + "." + className,
+                        new Location(qualified(packageName, name) + "()", file, i + 1, function.start(1) + 1));
+                continue;
+            }
             Matcher rule = RULE.matcher(lines[i]);
             if (rule.find()) {
                 String name = rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
@@ -68,6 +79,17 @@ final class RuleLocator {
                 byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(declared);
             }
         }
+    }
+
+    /**
+     * Where the DRL function that a stack frame runs is written, or null; its {@code rule} is the function as
+     * {@code package/name()}.
+     */
+    Location function(StackTraceElement frame) {
+        Location function = functionsByClass.get(frame.getClassName());
+        String rule = function == null ? "" : function.rule();
+        String name = rule.substring(rule.lastIndexOf('/') + 1, Math.max(0, rule.length() - 2));
+        return function != null && name.equals(frame.getMethodName()) ? function : null;
     }
 
     /** The DRL file that declares a fact type, or null when it cannot be told. */

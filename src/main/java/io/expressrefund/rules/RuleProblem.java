@@ -36,7 +36,7 @@ public record RuleProblem(
 
     /** A rule that failed while deciding cases: at the rule's place, naming the cases that reached it. */
     static RuleProblem ruleFailed(RuleFailure failure, List<String> caseNames) {
-        String rule = failure.rule() == null ? "a rule" : "rule \"" + failure.rule() + "\"";
+        String rule = failure.subject();
         String kind = switch (failure.kind()) {
             case THREW -> "RULE_FAILED";
             case LOOPED -> "RULE_LOOPED";

@@ -238,7 +238,8 @@ final class SessionPool {
             // Matches are made when the agenda is evaluated; none may fire.
             probe.fireAllRules(match -> false);
             return !matched[0];
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A condition that fails here fails the cases too, which say where; Drools' own pool is the safe side.
             return false;
         } finally {
             probe.dispose();

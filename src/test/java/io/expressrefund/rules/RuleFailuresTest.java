@@ -72,6 +72,24 @@ class RuleFailuresTest {
                 update( $request );
             end
 
+            function int deeper(int depth) {
+                return deeper(depth + 1) + 1;
+            }
+
+            rule "Recurses without end for RF-DEEP"
+            when
+                RefundCase( refundId.startsWith( "RF-DEEP" ) )
+            then
+                deeper( 0 );
+            end
+
+            rule "Asks for more memory than there is for RF-HUGE"
+            when
+                RefundCase( refundId.startsWith( "RF-HUGE" ) )
+            then
+                long[] huge = new long[ Integer.MAX_VALUE - 8 ];
+            end
+
             rule "Sleeps for RF-SLOW"
             when
                 RefundCase( refundId.startsWith( "RF-SLOW" ) )
@@ -93,6 +111,10 @@ class RuleFailuresTest {
         assertRuleFailure(decide("RF-THROW"), "extra/Throws for RF-THROW", FRAGILE + ":" + lineOf("rule \"Throws"));
         assertRuleFailure(decide("RF-CAST"), "extra/Casts wrongly for RF-CAST", FRAGILE + ":" + lineOf("castsWrongly( paidAmount )"));
         assertRuleFailure(decide("RF-LOOP"), "extra/Loops for RF-LOOP", FRAGILE + ":" + lineOf("rule \"Loops"));
+        // Errors, which Drools does not wrap, are the rule's failure too, not a 500.
+        assertRuleFailure(decide("RF-DEEP"), "function \"extra/deeper()\"", FRAGILE + ":" + lineOf("function int deeper"));
+        assertRuleFailure(decide("RF-HUGE"), "extra/Asks for more memory than there is for RF-HUGE",
+                FRAGILE + ":" + lineOf("rule \"Asks"));
         long started = System.nanoTime();
         assertRuleFailure(decide("RF-SLOW"), "extra/Sleeps for RF-SLOW", FRAGILE + ":" + lineOf("rule \"Sleeps"));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 10_000,

@@ -268,6 +268,53 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void aCandidateWhoseRuleOverflowsTheStackIsRefusedNamingTheRuleNotA500() {
+        String before = activeVersion();
+        String deep = """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                function int deeper(int depth) {
+                    return deeper(depth + 1) + 1;
+                }
+                rule "Recurses without end"
+                when
+                    RefundCase()
+                then
+                    deeper( 0 );
+                end
+                """;
+        String inCondition = """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                function boolean deeper(int depth) {
+                    return deeper(depth + 1);
+                }
+                rule "Recurses without end in a condition"
+                when
+                    eval( deeper( 0 ) )
+                then
+                end
+                """;
+        for (String drl : List.of(deep, inCondition)) {
+            Map<String, Object> files = Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
+                    "express/approval.drl", RULES.read("express/approval.drl"),
+                    "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/deep.drl", drl);
+            Api.operator().body(Map.of("files", files)).post(Api.RULES + "/validate").then()
+                    .statusCode(422)
+                    .contentType(containsString("problem+json"))
+                    .body("errors[0].message", containsString("StackOverflowError"));
+        }
+        Api.operator().body(Map.of("files", Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
+                "express/approval.drl", RULES.read("express/approval.drl"),
+                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/deep.drl", deep)))
+                .post(Api.RULES + "/validate").then()
+                .body("errors[0].message", containsString("function \"extra/deeper()\""))
+                .body("errors[0].file", equalTo("extra/deep.drl"))
+                .body("errors[0].line", equalTo(3));
+        assertEquals(before, activeVersion());
+    }
+
+    @Test
     void aPostedCaseThatCannotBeReadIsPlacedAtItsLineInTheLayoutOfJq() throws Exception {
         // The case as its author keeps it, laid out as `jq .` does; posted as JSON, it has no lines of its own.
         String file = """
