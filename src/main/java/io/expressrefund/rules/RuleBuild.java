@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jboss.logging.Logger;
+
 /**
  * One candidate built on a thread of its own: compiled, then checked against its cases. The caller waits at
  * most the build's deadline; a build that runs over it is halted and interrupted, named by the case and rule
  * that did not finish, and left behind, so that it never holds up the next build.
  */
 final class RuleBuild implements Runnable {
+    private static final Logger LOG = Logger.getLogger(RuleBuild.class);
     private static final AtomicLong THREADS = new AtomicLong();
 
     /** A candidate that passed, or the problems that refuse it. */
@@ -58,7 +61,12 @@ final class RuleBuild implements Runnable {
             abandon(thread, deadline);
             throw new IllegalStateException("interrupted while waiting for a rules build", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a rules build failed unexpectedly: " + e.getCause().getMessage(), e.getCause());
+            // Whatever else the engine throws on the way is the candidate's problem too: refused, never a 500.
+            LOG.warnf(e.getCause(), "A rules build failed unexpectedly; the candidate is refused");
+            Throwable cause = e.getCause();
+            String message = cause.getMessage() == null ? "" : cause.getMessage().strip().lines().findFirst().orElse("");
+            return new Outcome(null, List.of(RuleProblem.compileError(null, null, null, "the rules could not be built ("
+                    + cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + ")")));
         }
     }
 

@@ -63,9 +63,21 @@ public final class RuleCompiler {
             KieBaseConfiguration immutable = services.newKieBaseConfiguration();
             immutable.setOption(KieBaseMutabilityOption.DISABLED);
             return new Compilation(container.newKieBase(immutable), List.of());
+        } catch (RuntimeException | LinkageError e) {
+            // The compiler itself can fail on text it accepted, such as a declared field's default value it generates
+            // a class that does not verify for (VerifyError): the text is refused, at the declared type it names.
+            return new Compilation(null, List.of(compilerFailed(e, source)));
         } finally {
             services.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    private static RuleProblem compilerFailed(Throwable failure, RuleSource source) {
+        String text = failure.getMessage() == null ? "" : failure.getMessage().strip();
+        String firstLine = text.lines().findFirst().orElse("");
+        String file = new RuleLocator(source.drlFiles()).fileOfTypeNamedIn(text);
+        return RuleProblem.compileError(file, null, null, "the rule compiler failed on this text ("
+                + failure.getClass().getSimpleName() + (firstLine.isEmpty() ? "" : ": " + firstLine) + ")");
     }
 
     private static RuleProblem toProblem(Message message, RuleSource source) {

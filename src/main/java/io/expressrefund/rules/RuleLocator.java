@@ -92,6 +92,20 @@ final class RuleLocator {
         return function != null && name.equals(frame.getMethodName()) ? function : null;
     }
 
+    /**
+     * The DRL file that declares a type named in {@code text}, as a class ({@code pkg.Name}) or in the JVM's form
+     * ({@code pkg/Name}), or null when it names none.
+     */
+    String fileOfTypeNamedIn(String text) {
+        for (Map.Entry<String, String> type : typeFiles.entrySet()) {
+            String className = type.getKey();
+            if (text.contains(className) || text.contains(className.replace('.', '/'))) {
+                return type.getValue();
+            }
+        }
+        return null;
+    }
+
     /** The DRL file that declares a fact type, or null when it cannot be told. */
     String declaringFile(String packageName, String simpleName) {
         return typeFiles.get(packageName + "." + simpleName);

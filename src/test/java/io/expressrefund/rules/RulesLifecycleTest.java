@@ -315,6 +315,34 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void textOnWhichTheRuleCompilerItselfFailsIsRefusedAtItsFileNotA500() {
+        // Drools generates a class that does not verify for this default value (a VerifyError from the compiler).
+        String boom = """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                declare Boom
+                    x : int = 1 / 0
+                end
+                rule "Makes a Boom"
+                when
+                    RefundCase()
+                then
+                    insert( new Boom() );
+                end
+                """;
+        String before = activeVersion();
+        Api.operator().body(Map.of("files", Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
+                "express/approval.drl", RULES.read("express/approval.drl"),
+                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/boom.drl", boom)))
+                .post(Api.RULES + "/validate").then()
+                .statusCode(422)
+                .body("errors[0].kind", equalTo("COMPILE_ERROR"))
+                .body("errors[0].file", equalTo("extra/boom.drl"))
+                .body("errors[0].message", containsString("VerifyError"));
+        assertEquals(before, activeVersion());
+    }
+
+    @Test
     void aPostedCaseThatCannotBeReadIsPlacedAtItsLineInTheLayoutOfJq() throws Exception {
         // The case as its author keeps it, laid out as `jq .` does; posted as JSON, it has no lines of its own.
         String file = """
