@@ -224,7 +224,8 @@ public class ReplayService {
             ReplaySummary summary = tally.summary();
             job.finish(ReplayJob.State.done, summary, null, Instant.now(clock));
             LOG.infof("Replay %s done: %d replayed, %d changed", job.id(), summary.replayed(), summary.changed());
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An error too ends the job as failed: a job left "running" would hold the replay queue for good.
             LOG.errorf(e, "Replay %s failed", job.id());
             job.finish(ReplayJob.State.failed, null, "the replay failed: " + e.getMessage(), Instant.now(clock));
         }

@@ -131,7 +131,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
             }
             trace.clear();
             return session.getFactCount() == 0;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever the engine throws while emptying it, the session is not trusted again: it is dropped.
             return false;
         }
     }
@@ -146,7 +147,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
             } else {
                 session.destroy();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // A session that failed mid-decision may not dispose cleanly; it is dropped all the same.
         }
     }
