@@ -72,34 +72,43 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         if (where == null && ruleName != null) {
             where = locator.rule("", ruleName);
         }
-        if (where == null && error instanceof Error) {
-            where = placeOfError(error, firing, locator);
+        if (where == null) {
+            where = placeInFrames(error, locator);
+        }
+        if (where == null && firing != null && error instanceof Error && inConsequence(error)) {
+            where = locator.rule(firing);
         }
         return where == null ? new RuleFailure(Kind.THREW, null, null, null, null, cause) : at(Kind.THREW, where, cause);
     }
 
     /**
-     * Where an error the engine did not wrap was thrown: in a DRL function (the frame nearest the top that runs one:
-     * a function that recurses without end is all a stack overflow's trace still holds), else in the consequence
-     * of the rule firing, when the trace shows a consequence; else unknown. A condition evaluated between two
-     * firings is not blamed on the rule that fired before it.
+     * Where the frame nearest the top that runs DRL code is written: a DRL function (a function that recurses without
+     * end is all a stack overflow's trace still holds), or a rule's class (its consequence or an {@code eval}); null
+     * when no frame runs DRL code. A condition is never blamed on the rule that fired before it.
      */
-    private static RuleLocator.Location placeOfError(Throwable error, String firing, RuleLocator locator) {
-        StackTraceElement[] frames = error.getStackTrace();
-        for (StackTraceElement frame : frames) {
-            RuleLocator.Location function = locator.function(frame);
-            if (function != null) {
-                return function;
-            }
-        }
-        if (firing != null) {
-            for (StackTraceElement frame : frames) {
-                if (CONSEQUENCE_METHOD.equals(frame.getMethodName())) {
-                    return locator.rule(firing);
+    private static RuleLocator.Location placeInFrames(Throwable error, RuleLocator locator) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                RuleLocator.Location place = locator.function(frame);
+                if (place == null) {
+                    place = locator.ruleOfGeneratedClass(frame);
+                }
+                if (place != null) {
+                    return place;
                 }
             }
         }
         return null;
+    }
+
+    /** Whether the error's trace passes through a rule's consequence (Drools does not wrap errors, only exceptions). */
+    private static boolean inConsequence(Throwable error) {
+        for (StackTraceElement frame : error.getStackTrace()) {
+            if (CONSEQUENCE_METHOD.equals(frame.getMethodName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static RuleFailure looped(String rule, int firings, RuleLocator locator) {

@@ -16,6 +16,7 @@ final class RuleLocator {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
     private static final Pattern DECLARE = Pattern.compile("^\\s*declare\\s+(?:trait\\s+)?([\\w.]+)");
     private static final Pattern FUNCTION = Pattern.compile("^\\s*function\\s+[\\w.<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(");
+    private static final String GENERATED_RULE_PREFIX = "Rule_";
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
 
     /** Where something is written: columns count from 1. */
@@ -104,6 +105,49 @@ final class RuleLocator {
             }
         }
         return null;
+    }
+
+    /**
+     * The rule whose class Drools generated a stack frame runs in (its consequence, or an {@code eval} of its
+     * conditions), or null. Drools names that class {@code Rule_} + the rule's name made a Java name + a number, in
+     * the rule's package; the longest name that fits wins.
+     */
+    Location ruleOfGeneratedClass(StackTraceElement frame) {
+        String className = frame.getClassName();
+        int dot = className.lastIndexOf('.');
+        String packageName = dot < 0 ? "" : className.substring(0, dot);
+        String simpleName = className.substring(dot + 1);
+        if (!simpleName.startsWith(GENERATED_RULE_PREFIX)) {
+            return null;
+        }
+        Declared found = null;
+        int foundLength = -1;
+        for (Declared rule : byQualifiedName.values()) {
+            String generated = GENERATED_RULE_PREFIX + javaName(rule.name());
+            if (rule.packageName().equals(packageName) && generated.length() > foundLength
+                    && simpleName.length() > generated.length() && simpleName.startsWith(generated)
+                    && Character.isDigit(simpleName.charAt(generated.length()))) {
+                found = rule;
+                foundLength = generated.length();
+            }
+        }
+        return found == null ? null : new Location(qualified(found.packageName(), found.name()), found.file(), found.line(), null);
+    }
+
+    /** A rule's name as Drools makes it part of a class name. */
+    private static String javaName(String ruleName) {
+        String name = ruleName.replace(' ', '_');
+        StringBuilder javaName = new StringBuilder(name.length());
+        for (char c : name.toCharArray()) {
+            if (c == '$') {
+                javaName.append("_dollar_");
+            } else if (Character.isJavaIdentifierPart(c)) {
+                javaName.append(c);
+            } else {
+                javaName.append("$u").append((int) c).append('$');
+            }
+        }
+        return javaName.toString();
     }
 
     /** The DRL file that declares a fact type, or null when it cannot be told. */

@@ -315,6 +315,30 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void anEvalThatThrowsIsRefusedAtItsRuleEvenWithoutARuleFiring() {
+        // Drools names no rule for it: the rule is found from the class Drools generated for it ("!" and all).
+        String evalDrl = """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                rule "Divides by zero!"
+                when
+                    eval( 1 / 0 == 1 )
+                then
+                end
+                """;
+        Api.operator().body(Map.of("files", Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
+                "express/approval.drl", RULES.read("express/approval.drl"),
+                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/eval.drl", evalDrl)))
+                .post(Api.RULES + "/validate").then()
+                .statusCode(422)
+                .body("errors[0].kind", equalTo("RULE_FAILED"))
+                .body("errors[0].file", equalTo("extra/eval.drl"))
+                .body("errors[0].line", equalTo(4))
+                .body("errors[0].message", containsString("ArithmeticException: / by zero (rule \"extra/Divides by zero!\""));
+    }
+
+    @Test
     void textOnWhichTheRuleCompilerItselfFailsIsRefusedAtItsFileNotA500() {
         // Drools generates a class that does not verify for this default value (a VerifyError from the compiler).
         String boom = """
