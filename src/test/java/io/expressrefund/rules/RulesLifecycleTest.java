@@ -296,17 +296,13 @@ class RulesLifecycleTest {
                 end
                 """;
         for (String drl : List.of(deep, inCondition)) {
-            Map<String, Object> files = Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
-                    "express/approval.drl", RULES.read("express/approval.drl"),
-                    "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/deep.drl", drl);
+            Map<String, String> files = shippedFilesWith("extra/deep.drl", drl);
             Api.operator().body(Map.of("files", files)).post(Api.RULES + "/validate").then()
                     .statusCode(422)
                     .contentType(containsString("problem+json"))
                     .body("errors[0].message", containsString("StackOverflowError"));
         }
-        Api.operator().body(Map.of("files", Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
-                "express/approval.drl", RULES.read("express/approval.drl"),
-                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/deep.drl", deep)))
+        Api.operator().body(Map.of("files", shippedFilesWith("extra/deep.drl", deep)))
                 .post(Api.RULES + "/validate").then()
                 .body("errors[0].message", containsString("function \"extra/deeper()\""))
                 .body("errors[0].file", equalTo("extra/deep.drl"))
@@ -327,9 +323,7 @@ class RulesLifecycleTest {
                 then
                 end
                 """;
-        Api.operator().body(Map.of("files", Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
-                "express/approval.drl", RULES.read("express/approval.drl"),
-                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/eval.drl", evalDrl)))
+        Api.operator().body(Map.of("files", shippedFilesWith("extra/eval.drl", evalDrl)))
                 .post(Api.RULES + "/validate").then()
                 .statusCode(422)
                 .body("errors[0].kind", equalTo("RULE_FAILED"))
@@ -355,9 +349,7 @@ class RulesLifecycleTest {
                 end
                 """;
         String before = activeVersion();
-        Api.operator().body(Map.of("files", Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
-                "express/approval.drl", RULES.read("express/approval.drl"),
-                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"), "extra/boom.drl", boom)))
+        Api.operator().body(Map.of("files", shippedFilesWith("extra/boom.drl", boom)))
                 .post(Api.RULES + "/validate").then()
                 .statusCode(422)
                 .body("errors[0].kind", equalTo("COMPILE_ERROR"))
@@ -398,11 +390,7 @@ class RulesLifecycleTest {
                 }
                 """;
         Object posted = new com.fasterxml.jackson.databind.ObjectMapper().readValue(file, Object.class);
-        Map<String, Object> files = Map.of(POLICY, RULES.read(POLICY), ELIGIBILITY, RULES.read(ELIGIBILITY),
-                "express/approval.drl", RULES.read("express/approval.drl"),
-                "express/old-rule-window.drl", RULES.read("express/old-rule-window.drl"));
-
-        Api.operator().body(Map.of("files", files, "cases", Map.of("posted.json", posted)))
+        Api.operator().body(Map.of("files", shippedFilesWith(null, null), "cases", Map.of("posted.json", posted)))
                 .post(Api.RULES + "/validate").then().statusCode(422)
                 .body("errors[0].caseName", equalTo("posted.json"))
                 .body("errors[0].line", equalTo(23))
@@ -435,5 +423,14 @@ class RulesLifecycleTest {
 
     private static Response decide(Json request) {
         return Api.afterSales().body(request.map()).post(Api.EVALUATE);
+    }
+
+    /** Every DRL file of the rules in the folder, plus {@code name} with {@code drl} when a name is given. */
+    private static Map<String, String> shippedFilesWith(String name, String drl) {
+        Map<String, String> files = new java.util.TreeMap<>(RuleSourceReader.read(RULES.folder()).source().drlFiles());
+        if (name != null) {
+            files.put(name, drl);
+        }
+        return files;
     }
 }
