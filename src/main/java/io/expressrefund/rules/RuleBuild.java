@@ -63,10 +63,8 @@ final class RuleBuild implements Runnable {
         } catch (ExecutionException e) {
             // Whatever else the engine throws on the way is the candidate's problem too: refused, never a 500.
             LOG.warnf(e.getCause(), "A rules build failed unexpectedly; the candidate is refused");
-            Throwable cause = e.getCause();
-            String message = cause.getMessage() == null ? "" : cause.getMessage().strip().lines().findFirst().orElse("");
-            return new Outcome(null, List.of(RuleProblem.compileError(null, null, null, "the rules could not be built ("
-                    + cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + ")")));
+            return new Outcome(null, List.of(RuleProblem.compileError(null, null, null,
+                    "the rules could not be built (" + RuleFailure.describe(e.getCause()) + ")")));
         }
     }
 

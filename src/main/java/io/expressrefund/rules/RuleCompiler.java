@@ -73,11 +73,10 @@ public final class RuleCompiler {
     }
 
     private static RuleProblem compilerFailed(Throwable failure, RuleSource source) {
-        String text = failure.getMessage() == null ? "" : failure.getMessage().strip();
-        String firstLine = text.lines().findFirst().orElse("");
-        String file = new RuleLocator(source.drlFiles()).fileOfTypeNamedIn(text);
-        return RuleProblem.compileError(file, null, null, "the rule compiler failed on this text ("
-                + failure.getClass().getSimpleName() + (firstLine.isEmpty() ? "" : ": " + firstLine) + ")");
+        String file = new RuleLocator(source.drlFiles())
+                .fileOfTypeNamedIn(failure.getMessage() == null ? "" : failure.getMessage());
+        return RuleProblem.compileError(file, null, null,
+                "the rule compiler failed on this text (" + RuleFailure.describe(failure) + ")");
     }
 
     private static RuleProblem toProblem(Message message, RuleSource source) {

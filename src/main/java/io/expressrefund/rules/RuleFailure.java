@@ -171,7 +171,8 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         return root;
     }
 
-    private static String describe(Throwable root) {
+    /** A throwable in a line: its class and the first line of its message, at most {@value #MAX_CAUSE} characters. */
+    static String describe(Throwable root) {
         String message = root.getMessage() == null ? "" : root.getMessage().strip();
         int newline = message.indexOf('\n');
         if (newline >= 0) {

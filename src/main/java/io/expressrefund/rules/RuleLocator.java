@@ -41,8 +41,10 @@ final class RuleLocator {
     private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
     private final Map<String, List<Declared>> byFile = new HashMap<>();
     private final Map<String, String> typeFiles = new HashMap<>();
-    /** DRL functions by the class Drools compiles each into: {@code package.Name} for {@code function … name(…)}. */
-    private final Map<String, Location> functionsByClass = new HashMap<>();
+    /** DRL functions by the method Drools compiles each into: {@code package.Name#name} for {@code function … name(…)}. */
+    private final Map<String, Location> functionsByMethod = new HashMap<>();
+    /** Rules by package, each with the name of the class Drools generates for it less its number. */
+    private final Map<String, List<Map.Entry<String, Declared>>> generatedClasses = new HashMap<>();
 
     RuleLocator(Map<String, String> drlFiles) {
         this.drlFiles = drlFiles;
@@ -67,7 +69,7 @@ final class RuleLocator {
             if (function.find()) {
                 String name = function.group(1);
                 String className = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-                functionsByClass.putIfAbsent(packageName.isEmpty() ? className : packageName + "." + className,
+                functionsByMethod.putIfAbsent((packageName.isEmpty() ? className : packageName + "." + className) + "#" + name,
                         new Location(qualified(packageName, name) + "()", file, i + 1, function.start(1) + 1));
                 continue;
             }
@@ -78,6 +80,8 @@ final class RuleLocator {
                 byQualifiedName.putIfAbsent(packageName + "/" + name, declared);
                 bySimpleName.computeIfAbsent(name, n -> new ArrayList<>()).add(declared);
                 byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(declared);
+                generatedClasses.computeIfAbsent(packageName, p -> new ArrayList<>())
+                        .add(Map.entry(GENERATED_RULE_PREFIX + javaName(name), declared));
             }
         }
     }
@@ -87,10 +91,7 @@ final class RuleLocator {
      * {@code package/name()}.
      */
     Location function(StackTraceElement frame) {
-        Location function = functionsByClass.get(frame.getClassName());
-        String rule = function == null ? "" : function.rule();
-        String name = rule.substring(rule.lastIndexOf('/') + 1, Math.max(0, rule.length() - 2));
-        return function != null && name.equals(frame.getMethodName()) ? function : null;
+        return functionsByMethod.get(frame.getClassName() + "#" + frame.getMethodName());
     }
 
     /**
@@ -122,12 +123,11 @@ final class RuleLocator {
         }
         Declared found = null;
         int foundLength = -1;
-        for (Declared rule : byQualifiedName.values()) {
-            String generated = GENERATED_RULE_PREFIX + javaName(rule.name());
-            if (rule.packageName().equals(packageName) && generated.length() > foundLength
-                    && simpleName.length() > generated.length() && simpleName.startsWith(generated)
-                    && Character.isDigit(simpleName.charAt(generated.length()))) {
-                found = rule;
+        for (Map.Entry<String, Declared> rule : generatedClasses.getOrDefault(packageName, List.of())) {
+            String generated = rule.getKey();
+            if (generated.length() > foundLength && simpleName.length() > generated.length()
+                    && simpleName.startsWith(generated) && Character.isDigit(simpleName.charAt(generated.length()))) {
+                found = rule.getValue();
                 foundLength = generated.length();
             }
         }
