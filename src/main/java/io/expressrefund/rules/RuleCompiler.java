@@ -1,6 +1,8 @@
 package io.expressrefund.rules;
 
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,8 @@ public final class RuleCompiler {
             Pattern.MULTILINE);
     private static final Pattern COMPANION = Pattern.compile("Parser returned a null Package");
 
+    private static final int MAX_FILES_LEFT_OUT = 20;
+
     private RuleCompiler() {
     }
 
@@ -47,6 +51,18 @@ public final class RuleCompiler {
         if (source.drlFiles().isEmpty()) {
             return new Compilation(null, List.of(RuleProblem.unreadable(null, "no .drl file found in the rules folder")));
         }
+        try {
+            return build(source);
+        } catch (RuntimeException | LinkageError e) {
+            // The compiler itself can fail on text it accepted: a declared field's default value it generates a class
+            // that does not verify for (VerifyError), or a consequence it trips over (NullPointerException). The text
+            // is refused, at the file to blame.
+            return new Compilation(null, List.of(compilerFailed(e, source)));
+        }
+    }
+
+    /** Compiles the files; what the compiler reports is a problem, what it throws is thrown. */
+    private static Compilation build(RuleSource source) {
         KieServices services = KieServices.Factory.get();
         ReleaseId releaseId = services.newReleaseId("io.expressrefund.rules", "build-" + BUILDS.incrementAndGet(), "1");
         KieFileSystem files = services.newKieFileSystem().generateAndWritePomXML(releaseId);
@@ -63,10 +79,6 @@ public final class RuleCompiler {
             KieBaseConfiguration immutable = services.newKieBaseConfiguration();
             immutable.setOption(KieBaseMutabilityOption.DISABLED);
             return new Compilation(container.newKieBase(immutable), List.of());
-        } catch (RuntimeException | LinkageError e) {
-            // The compiler itself can fail on text it accepted, such as a declared field's default value it generates
-            // a class that does not verify for (VerifyError): the text is refused, at the declared type it names.
-            return new Compilation(null, List.of(compilerFailed(e, source)));
         } finally {
             services.getRepository().removeKieModule(releaseId);
         }
@@ -75,8 +87,36 @@ public final class RuleCompiler {
     private static RuleProblem compilerFailed(Throwable failure, RuleSource source) {
         String file = new RuleLocator(source.drlFiles())
                 .fileOfTypeNamedIn(failure.getMessage() == null ? "" : failure.getMessage());
+        if (file == null) {
+            file = fileWithoutWhichItCompiles(source);
+        }
         return RuleProblem.compileError(file, null, null,
                 "the rule compiler failed on this text (" + RuleFailure.describe(failure) + ")");
+    }
+
+    /**
+     * The file that the compiler stops failing without, or null: what it throws names no file, so each is left out
+     * in turn (at most {@value #MAX_FILES_LEFT_OUT} of them: a compilation each, and only for text it failed on).
+     */
+    private static String fileWithoutWhichItCompiles(RuleSource source) {
+        if (source.drlFiles().size() == 1) {
+            return source.drlFiles().firstKey();
+        }
+        int leftOut = 0;
+        for (String name : source.drlFiles().keySet()) {
+            if (leftOut++ == MAX_FILES_LEFT_OUT) {
+                return null;
+            }
+            SortedMap<String, String> others = new TreeMap<>(source.drlFiles());
+            others.remove(name);
+            try {
+                build(new RuleSource(others, source.cases()));
+                return name;
+            } catch (RuntimeException | LinkageError stillFails) {
+                // Not this one.
+            }
+        }
+        return null;
     }
 
     private static RuleProblem toProblem(Message message, RuleSource source) {

@@ -359,6 +359,20 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void aCompilerFailureThatNamesNoFileIsPlacedAtTheFileWithoutWhichItCompiles() {
+        // Found by RuleTextFuzzTest: this consequence makes Drools' compiler throw a NullPointerException that names
+        // nothing of the text.
+        String window = RULES.read("express/old-rule-window.drl")
+                .replace("            + oldRuleRequestWindow().toHours()", "1 / 0        not      + oldRuleRequestWindow().toHours()");
+        Api.operator().body(Map.of("files", shippedFilesWith("express/old-rule-window.drl", window)))
+                .post(Api.RULES + "/validate").then()
+                .statusCode(422)
+                .body("errors[0].kind", equalTo("COMPILE_ERROR"))
+                .body("errors[0].file", equalTo("express/old-rule-window.drl"))
+                .body("errors[0].message", containsString("the rule compiler failed on this text"));
+    }
+
+    @Test
     void aPostedCaseThatCannotBeReadIsPlacedAtItsLineInTheLayoutOfJq() throws Exception {
         // The case as its author keeps it, laid out as `jq .` does; posted as JSON, it has no lines of its own.
         String file = """
