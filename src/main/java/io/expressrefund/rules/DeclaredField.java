@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.kie.api.definition.type.FactField;
 
@@ -29,7 +32,9 @@ final class DeclaredField {
     /** The kinds of field a caller can post, by the JSON each takes. */
     enum Kind {
         STRING("string"), BOOLEAN("boolean"), INTEGER("integer"), LONG("integer (64-bit)"), DECIMAL("decimal"),
-        INSTANT("date-time"), OFFSET_DATE_TIME("date-time"), STRING_LIST("array of string"), UNSUPPORTED("unsupported");
+        INSTANT("date-time"), OFFSET_DATE_TIME("date-time"), STRING_LIST("array of string"),
+        /** An enum, declared in DRL ({@code declare enum Colour RED, GREEN; end}) or Java: posted by constant name. */
+        ENUM("string"), UNSUPPORTED("unsupported");
 
         private final String json;
 
@@ -58,6 +63,8 @@ final class DeclaredField {
                 return OFFSET_DATE_TIME;
             } else if (type == List.class) {
                 return STRING_LIST;
+            } else if (type.isEnum()) {
+                return ENUM;
             }
             return UNSUPPORTED;
         }
@@ -73,11 +80,24 @@ final class DeclaredField {
      * reaches the same setter through three calls.
      */
     private final MethodHandle setter;
+    /** An enum field's constants by name, in declaration order; empty for other kinds. */
+    private final Map<String, Object> constants;
 
     DeclaredField(FactField field, Class<?> factClass) {
         this.field = field;
         this.kind = Kind.of(field.getType());
         this.setter = setterOf(factClass, field);
+        this.constants = constantsOf(field.getType());
+    }
+
+    private static Map<String, Object> constantsOf(Class<?> type) {
+        Map<String, Object> constants = new LinkedHashMap<>();
+        if (type.isEnum()) {
+            for (Object constant : type.getEnumConstants()) {
+                constants.put(((Enum<?>) constant).name(), constant);
+            }
+        }
+        return constants.isEmpty() ? Map.of() : Collections.unmodifiableMap(constants);
     }
 
     private static MethodHandle setterOf(Class<?> factClass, FactField field) {
@@ -103,6 +123,11 @@ final class DeclaredField {
 
     String javaType() {
         return field.getType().getName();
+    }
+
+    /** The names an enum field takes, in declaration order; empty for any other kind. */
+    List<String> values() {
+        return List.copyOf(constants.keySet());
     }
 
     void set(Object instance, Object value) {
@@ -147,6 +172,7 @@ final class DeclaredField {
             }
             case OFFSET_DATE_TIME -> dateTime(node);
             case STRING_LIST -> strings(node);
+            case ENUM -> node instanceof TextNode text ? constants.get(text.textValue()) : null;
             case UNSUPPORTED -> null;
         };
     }
@@ -174,6 +200,7 @@ final class DeclaredField {
             case INSTANT, OFFSET_DATE_TIME -> "an ISO-8601 date-time with an offset, such as 2025-11-21T11:17:45+08:00, "
                     + Instants.RANGE_MESSAGE;
             case STRING_LIST -> "an array of strings";
+            case ENUM -> "one of " + String.join(", ", constants.keySet());
             case UNSUPPORTED -> "a value of " + javaType();
         };
     }

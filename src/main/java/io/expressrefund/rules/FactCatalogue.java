@@ -122,8 +122,9 @@ public final class FactCatalogue {
         List<Declared> declared = new ArrayList<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (FactType type : kiePackage.getFactTypes()) {
-                if (isJavaClass(type)) {
-                    // Drools lists the imported Java facts (RefundCase, …) too: they are not posted under facts.
+                if (isJavaClass(type) || type.getFactClass().isEnum()) {
+                    // Drools lists the imported Java facts (RefundCase, …) too: they are not posted under facts. A
+                    // declared enum is no fact either, but the values of its type's fields (DeclaredField.Kind.ENUM).
                     continue;
                 }
                 Map<String, DeclaredField> fields = new LinkedHashMap<>();
@@ -146,7 +147,7 @@ public final class FactCatalogue {
             return MethodHandles.publicLookup().findConstructor(type.getFactClass(), MethodType.methodType(void.class))
                     .asType(MethodType.methodType(Object.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new IllegalStateException("a declared type has a public no-argument constructor: " + type.getName(), e);
+            throw new IllegalStateException("the declared type " + type.getName() + " has no public no-argument constructor", e);
         }
     }
 
@@ -255,7 +256,8 @@ public final class FactCatalogue {
         return declared.stream().map(type -> new FactTypeView(type.type().getSimpleName(), type.type().getPackageName(),
                 type.type().getName(), type.file(), type.repeatable(),
                 type.fields().values().stream()
-                        .map(field -> new FactTypeView.Field(field.name(), field.kind().json(), field.javaType()))
+                        .map(field -> new FactTypeView.Field(field.name(), field.kind().json(), field.javaType(),
+                                field.kind() == DeclaredField.Kind.ENUM ? field.values() : null))
                         .toList()))
                 .toList();
     }
@@ -286,6 +288,9 @@ public final class FactCatalogue {
         }
         if (value instanceof String text) {
             return quote(text);
+        }
+        if (value instanceof Enum<?> constant) {
+            return quote(constant.name());
         }
         if (value instanceof List<?> list) {
             return list.stream().map(item -> quote((String) item)).toList().toString();

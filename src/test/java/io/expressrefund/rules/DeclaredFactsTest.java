@@ -178,6 +178,47 @@ class DeclaredFactsTest {
     }
 
     @Test
+    void aFieldOfAnEnumTakesTheNameOfOneOfItsConstants() {
+        activate("express/cold-chain.drl", """
+                package express;
+
+                import io.expressrefund.rules.facts.RefundCase;
+                import io.expressrefund.rules.facts.ShippingStatus;
+                import io.expressrefund.rules.facts.Unmet;
+
+                declare enum Storage AMBIENT, CHILLED, FROZEN; end
+
+                declare Parcel
+                    storage : Storage
+                    lastSeen : ShippingStatus
+                end
+
+                rule "Express refund excludes frozen parcels"
+                when
+                    RefundCase()
+                    Parcel( storage == Storage.FROZEN )
+                then
+                    insert( Unmet.expressRefund( "FROZEN", "Frozen parcels are reviewed by the merchant." ) );
+                end
+                """);
+        // The enum is a type of values, not of facts: only Parcel is posted.
+        Api.afterSales().get(Api.RULES + "/fact-types").then().statusCode(200)
+                .body("types.name", equalTo(List.of("Parcel")))
+                .body("types[0].fields.find { it.name == 'storage' }.type", equalTo("string"))
+                .body("types[0].fields.find { it.name == 'storage' }.values", equalTo(List.of("AMBIENT", "CHILLED", "FROZEN")))
+                .body("types[0].fields.find { it.name == 'lastSeen' }.values", hasItem("UNSHIPPED"));
+
+        evaluate(qualifying(Ids.unique("RF-ENUM")).with("facts", Map.of("Parcel", Map.of("storage", "FROZEN"))))
+                .statusCode(200).body("reasons.code", equalTo(List.of("FROZEN")));
+        evaluate(qualifying(Ids.unique("RF-ENUM")).with("facts", Map.of("Parcel",
+                Map.of("storage", "CHILLED", "lastSeen", "SHIPPED")))).statusCode(200).body("outcome", equalTo("AUTO_REFUND"));
+        evaluate(qualifying(Ids.unique("RF-ENUM")).with("facts", Map.of("Parcel", Map.of("storage", "frozen"))))
+                .statusCode(400).body("violations.field", equalTo(List.of("facts.Parcel.storage")))
+                .body("violations.message", equalTo(List.of("must be one of AMBIENT, CHILLED, FROZEN")));
+        assertRefused(qualifying(Ids.unique("RF-ENUM")).with("facts", Map.of("Storage", Map.of())), "facts.Storage");
+    }
+
+    @Test
     void recordingIsIdempotentOnDeclaredFactsWrittenInAnotherKeyOrder() {
         activate(FRESH_FOOD, FRESH_FOOD_DRL);
         Json request = recent(qualifying(Ids.unique("RF-IDEM")));

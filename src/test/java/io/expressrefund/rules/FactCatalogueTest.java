@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class FactCatalogueTest {
     private static final String DRL = """
             package extra;
+            declare enum Storage AMBIENT, FROZEN; end
             declare AllKinds
                 text : String
                 flag : Boolean
@@ -38,6 +39,7 @@ class FactCatalogueTest {
                 local : java.time.OffsetDateTime
                 tags : java.util.List
                 xRay : String
+                storage : Storage
             end
             """;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -49,7 +51,7 @@ class FactCatalogueTest {
         JsonNode posted = json.readTree("""
                 {"text": "FRESH", "flag": true, "plainFlag": true, "count": 3, "plainCount": -4, "big": 9007199254740993,
                  "amount": 120.50, "at": "2025-11-21T11:17:45+08:00", "local": "2025-11-21T11:17:45+08:00",
-                 "tags": ["A", "B"], "xRay": "x"}
+                 "tags": ["A", "B"], "xRay": "x", "storage": "FROZEN"}
                 """);
         List<Object> instances = rules.factTypes().read(Map.of("AllKinds", posted)).instances();
 
@@ -67,6 +69,7 @@ class FactCatalogueTest {
         assertEquals(OffsetDateTime.parse("2025-11-21T11:17:45+08:00"), type.get(fact, "local"));
         assertEquals(List.of("A", "B"), type.get(fact, "tags"));
         assertEquals("x", type.get(fact, "xRay"));
+        assertEquals("FROZEN", ((Enum<?>) type.get(fact, "storage")).name());
     }
 
     @Test
@@ -79,6 +82,16 @@ class FactCatalogueTest {
         assertNull(type.get(fact, "text"));
         assertEquals(0, type.get(fact, "plainCount"));
         assertEquals(Boolean.FALSE, type.get(fact, "plainFlag"));
+    }
+
+    @Test
+    void theCanonicalTextOfAnEnumIsItsConstantsName() throws Exception {
+        RuleCompiler.Compilation compilation = compile();
+        RuleSet rules = new RuleSet(compilation.kieBase(), source(), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+
+        String canonical = rules.factTypes().read(Map.of("AllKinds", json.readTree("{\"storage\": \"FROZEN\"}"))).canonical();
+        assertTrue(canonical.contains("\"storage\":\"FROZEN\","), canonical);
+        assertEquals(List.of("extra.AllKinds"), rules.factTypes().describe().stream().map(FactTypeView::qualifiedName).toList());
     }
 
     @Test

@@ -23,11 +23,11 @@ import io.restassured.response.Response;
  * An operator's edit is text typed by hand: mutates the shipped DRL a few tokens at a time (dropped, inserted,
  * replaced, copied elsewhere) and validates each candidate. Whatever the text, the answer is a 200 or a 422 whose
  * problems each say what and where, never a 5xx, and nothing is activated. The seed differs per run and is
- * printed; -Dfuzz.seed=N replays one.
+ * printed; -Dfuzz.seed=N replays one, and -Dfuzz.rounds=N tries more edits than the suite's 60.
  */
 @QuarkusTest
 class RuleTextFuzzTest {
-    private static final int ROUNDS = 60;
+    private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 60);
     private static final String[] TOKENS = { "(", ")", "{", "}", ";", "\"", "'", "when", "then", "end", "rule", "not",
         "exists", "forall", "from", "collect", "accumulate", "eval", "$x", ":", "==", "!=", ">", "<", "&&", "||", "null",
         "0", "1 / 0", "@", "declare", "function", "import", "package", "salience", "-100", "insert", "modify", "update",
