@@ -18,7 +18,8 @@ import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.runtime.KieContainer;
 
 /**
- * Compiles DRL text into a fresh KIE base, or says precisely why it cannot.
+ * Compiles DRL text into a fresh KIE base, or says precisely why it cannot; text Drools compiles but that compares
+ * amounts with a double is refused too ({@link DecimalLiterals}).
  *
  * <p>Drools keeps every built module in its global {@code KieRepository}, and builds that share a
  * ReleaseId can mix packages (apache/incubator-kie-drools #6318, #6617). So every build gets its own
@@ -74,6 +75,10 @@ public final class RuleCompiler {
                     .toList());
             if (!errors.isEmpty()) {
                 return new Compilation(null, errors);
+            }
+            List<RuleProblem> inexact = DecimalLiterals.check(source.drlFiles());
+            if (!inexact.isEmpty()) {
+                return new Compilation(null, inexact);
             }
             KieContainer container = services.newKieContainer(releaseId);
             KieBaseConfiguration immutable = services.newKieBaseConfiguration();

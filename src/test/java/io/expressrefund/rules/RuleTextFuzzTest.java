@@ -30,7 +30,7 @@ class RuleTextFuzzTest {
     private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 60);
     private static final String[] TOKENS = { "(", ")", "{", "}", ";", "\"", "'", "when", "then", "end", "rule", "not",
         "exists", "forall", "from", "collect", "accumulate", "eval", "$x", ":", "==", "!=", ">", "<", "&&", "||", "null",
-        "0", "1 / 0", "@", "declare", "function", "import", "package", "salience", "-100", "insert", "modify", "update",
+        "0", "299.99", "1 / 0", "@", "declare", "function", "import", "package", "salience", "-100", "insert", "modify", "update",
         "delete", "new", ".", ",", "[", "]", "RefundCase()", "Unmet()", "Approval()", "ShopStrategy()", "java.lang.Object",
         "#", "//", "/*", "*/", "\\", "query", "extends", "timer( int: 1s )", "no-loop", "agenda-group \"x\"",
         "dialect \"mvel\"", "entry-point \"x\"", "in", "matches \".*(\"", "memberOf", "str[startsWith]", "\u202e" };

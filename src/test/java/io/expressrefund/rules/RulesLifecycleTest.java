@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -356,6 +357,33 @@ class RulesLifecycleTest {
                 .body("errors[0].file", equalTo("extra/boom.drl"))
                 .body("errors[0].message", containsString("VerifyError"));
         assertEquals(before, activeVersion());
+    }
+
+    @Test
+    void anAmountComparedWithADoubleIsRefusedAtTheLiteralAndTheDecimalIsAccepted() {
+        String policy = RULES.read("express/eligibility.drl")
+                .replace("paidAmount > maxPaidAmountForExpressRefund()", "paidAmount > 299.99");
+        int line = lineOf(policy, "paidAmount > 299.99");
+        String before = activeVersion();
+        Api.operator().body(Map.of("files", shippedFilesWith("express/eligibility.drl", policy)))
+                .post(Api.RULES + "/validate").then()
+                .statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].kind", equalTo("COMPILE_ERROR"))
+                .body("errors[0].file", equalTo("express/eligibility.drl"))
+                .body("errors[0].line", equalTo(line))
+                .body("errors[0].column", equalTo(policy.split("\n", -1)[line - 1].indexOf("299.99") + 1))
+                .body("errors[0].message", containsString("write 299.99B for the exact decimal"));
+        assertEquals(before, activeVersion());
+
+        Api.operator().body(Map.of("files", shippedFilesWith("express/eligibility.drl",
+                        policy.replace("paidAmount > 299.99", "paidAmount > 300.00B"))))
+                .post(Api.RULES + "/validate").then()
+                .statusCode(200).body("valid", equalTo(true));
+    }
+
+    private static int lineOf(String text, String part) {
+        return text.substring(0, text.indexOf(part)).split("\n", -1).length;
     }
 
     @Test

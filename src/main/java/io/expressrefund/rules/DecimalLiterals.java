@@ -1,0 +1,163 @@
+package io.expressrefund.rules;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refuses a decimal literal without a suffix in a rule's conditions. DRL reads {@code 123.45} as a double, and
+ * Drools compares a {@code BigDecimal} field with the double's exact binary value, 123.4500000000000028…: so
+ * {@code RefundCase( refundAmount >= 123.45 )} is false for a refund of 123.45 yuan, and {@code == 123.45} is never
+ * true. The cases pass unless one sits on the boundary, where money rules matter most. {@code 123.45B} is the exact
+ * decimal; {@code 123.45d} says that a double is meant.
+ *
+ * <p>A small scanner rather than Drools' parser: strings and comments are skipped, and only the text between a
+ * rule's {@code when} and {@code then} is looked at (consequences and functions are Java, typed by their author).
+ */
+final class DecimalLiterals {
+    private DecimalLiterals() {
+    }
+
+    /** A problem for each unsuffixed decimal literal in the conditions of the files' rules. */
+    static List<RuleProblem> check(Map<String, String> drlFiles) {
+        List<RuleProblem> problems = new ArrayList<>();
+        drlFiles.forEach((file, text) -> new Scan(file, text, problems).run());
+        return problems;
+    }
+
+    static String message(String literal) {
+        BigDecimal exact = new BigDecimal(literal.replace("_", ""));
+        BigDecimal binary = new BigDecimal(Double.parseDouble(literal.replace("_", "")));
+        String fix = "write " + literal + "B for the exact decimal, or " + literal + "d if a double is meant";
+        if (binary.compareTo(exact) == 0) {
+            return literal + " in a condition is a double: this one is exact in binary, but most decimals are not "
+                    + "(0.1 is 0.1000000000000000055… as a double), and a BigDecimal amount is compared with the "
+                    + "double's binary value; " + fix;
+        }
+        String amount = exact.toPlainString();
+        String wrong = binary.compareTo(exact) > 0
+                ? "== " + literal + " and >= " + literal + " are false for an amount of exactly " + amount
+                : "== " + literal + " and <= " + literal + " are false, and > " + literal + " true, for an amount of exactly "
+                        + amount;
+        return literal + " in a condition is a double, " + binary.round(new MathContext(20)).toPlainString()
+                + "… in binary, and a BigDecimal amount is compared with that: " + wrong + "; " + fix;
+    }
+
+    private enum Part { OUTSIDE, HEADER, CONDITIONS, CONSEQUENCE }
+
+    private static final class Scan {
+        private final String file;
+        private final String text;
+        private final List<RuleProblem> problems;
+        private Part part = Part.OUTSIDE;
+        private int at;
+
+        Scan(String file, String text, List<RuleProblem> problems) {
+            this.file = file;
+            this.text = text;
+            this.problems = problems;
+        }
+
+        void run() {
+            while (at < text.length()) {
+                char c = text.charAt(at);
+                if (c == '/' && next(1) == '/') {
+                    skipPast("\n");
+                } else if (c == '/' && next(1) == '*') {
+                    at += 2;
+                    skipPast("*/");
+                } else if (c == '"' || c == '\'') {
+                    skipString(c);
+                } else if (Character.isJavaIdentifierStart(c)) {
+                    word();
+                } else if (Character.isDigit(c) || c == '.' && Character.isDigit(next(1))) {
+                    number();
+                } else {
+                    at++;
+                }
+            }
+        }
+
+        private void word() {
+            int start = at;
+            while (at < text.length() && Character.isJavaIdentifierPart(text.charAt(at))) {
+                at++;
+            }
+            String word = text.substring(start, at);
+            boolean member = start > 0 && text.charAt(start - 1) == '.';
+            if (member) {
+                return;
+            }
+            part = switch (word) {
+                case "rule" -> part == Part.OUTSIDE ? Part.HEADER : part;
+                case "when" -> part == Part.HEADER ? Part.CONDITIONS : part;
+                case "then" -> part == Part.CONDITIONS || part == Part.HEADER ? Part.CONSEQUENCE : part;
+                case "end" -> part == Part.CONSEQUENCE ? Part.OUTSIDE : part;
+                default -> part;
+            };
+        }
+
+        private void number() {
+            int start = at;
+            boolean decimal = false;
+            while (at < text.length()) {
+                char c = text.charAt(at);
+                if (Character.isDigit(c) || c == '_') {
+                    at++;
+                } else if (c == '.' && Character.isDigit(next(1))) {
+                    decimal = true;
+                    at++;
+                } else if ((c == 'e' || c == 'E') && (Character.isDigit(next(1))
+                        || (next(1) == '+' || next(1) == '-') && Character.isDigit(next(2)))) {
+                    decimal = true;
+                    at += 2;
+                } else {
+                    break;
+                }
+            }
+            char suffix = at < text.length() ? text.charAt(at) : ' ';
+            boolean typed = "BbDdFf".indexOf(suffix) >= 0;
+            if (typed || Character.isJavaIdentifierPart(suffix)) {
+                at++;
+                return;
+            }
+            if (decimal && part == Part.CONDITIONS) {
+                problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start),
+                        message(text.substring(start, at))));
+            }
+        }
+
+        private void skipString(char quote) {
+            at++;
+            while (at < text.length() && text.charAt(at) != quote && text.charAt(at) != '\n') {
+                at += text.charAt(at) == '\\' ? 2 : 1;
+            }
+            at++;
+        }
+
+        private void skipPast(String end) {
+            int found = text.indexOf(end, at);
+            at = found < 0 ? text.length() : found + end.length();
+        }
+
+        private char next(int ahead) {
+            return at + ahead < text.length() ? text.charAt(at + ahead) : ' ';
+        }
+
+        private int lineOf(int index) {
+            int line = 1;
+            for (int i = 0; i < index; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+
+        private int columnOf(int index) {
+            return index - text.lastIndexOf('\n', index - 1);
+        }
+    }
+}

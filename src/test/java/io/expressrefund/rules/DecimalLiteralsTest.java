@@ -1,0 +1,184 @@
+package io.expressrefund.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+
+import io.expressrefund.rules.facts.RefundCase;
+import io.expressrefund.rules.facts.RefundType;
+import io.expressrefund.rules.facts.ShippingStatus;
+import io.expressrefund.rules.facts.Unmet;
+
+/**
+ * A decimal literal without a suffix in a condition is refused where it is written: Drools reads it as a double
+ * and compares BigDecimal amounts with the double's binary value, which this test shows first.
+ */
+class DecimalLiteralsTest {
+    private static final String HEADER = """
+            package extra;
+            import io.expressrefund.rules.facts.RefundCase;
+            import io.expressrefund.rules.facts.Unmet;
+            """;
+
+    @Test
+    void droolsComparesAnAmountWithADoubleLiteralsBinaryValueAndWithADecimalLiteralExactly() {
+        // Read with the check off, to show what it guards against: 123.45 is 123.4500000000000028… as a double.
+        RuleSet rules = new RuleSet(kieBaseWithoutTheCheck(HEADER + """
+                rule "at least the double"
+                when
+                    RefundCase( refundAmount >= 123.45 )
+                then
+                    insert( Unmet.expressRefund( "DOUBLE", "at least 123.45 as a double" ) );
+                end
+                rule "at least the decimal"
+                when
+                    RefundCase( refundAmount >= 123.45B )
+                then
+                    insert( Unmet.expressRefund( "DECIMAL", "at least 123.45 as a decimal" ) );
+                end
+                rule "over the double"
+                when
+                    RefundCase( refundAmount > 0.3 )
+                then
+                    insert( Unmet.expressRefund( "OVER", "over 0.3 as a double" ) );
+                end
+                """), source(Map.of()), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+
+        assertEquals(Set.of("DECIMAL", "OVER"), codes(rules.evaluate(refundOf("123.45"), List.of())));
+        // 0.3 is 0.29999999999999998889… as a double.
+        assertEquals(Set.of("OVER"), codes(rules.evaluate(refundOf("0.30"), List.of())));
+    }
+
+    @Test
+    void anUnsuffixedDecimalInAConditionIsRefusedAtItsLineAndColumn() {
+        List<RuleProblem> problems = DecimalLiterals.check(Map.of("extra/amounts.drl", HEADER + """
+                rule "small refunds"
+                when
+                    RefundCase( refundAmount >= 123.45, paidAmount <= 0.3 )
+                then
+                end
+                """));
+
+        assertEquals(2, problems.size(), problems.toString());
+        RuleProblem above = problems.get(0);
+        assertEquals("COMPILE_ERROR", above.kind());
+        assertEquals("extra/amounts.drl", above.file());
+        assertEquals(6, above.line());
+        assertEquals(33, above.column());
+        assertTrue(above.message().startsWith("123.45 in a condition is a double, 123.45000000000000284… in binary"),
+                above.message());
+        assertTrue(above.message().contains("== 123.45 and >= 123.45 are false for an amount of exactly 123.45"), above.message());
+        assertTrue(above.message().endsWith("write 123.45B for the exact decimal, or 123.45d if a double is meant"),
+                above.message());
+        assertTrue(problems.get(1).message().contains("== 0.3 and <= 0.3 are false, and > 0.3 true"), problems.get(1).message());
+        assertEquals(55, problems.get(1).column());
+    }
+
+    @Test
+    void suffixedLiteralsWholeNumbersStringsCommentsConsequencesAndFunctionsAreLeftAlone() {
+        List<RuleProblem> problems = DecimalLiterals.check(Map.of("extra/fine.drl", HEADER + """
+                import java.math.BigDecimal;
+                declare Parcel
+                    weight : double = 1.5
+                end
+                function BigDecimal half() {
+                    return new BigDecimal(0.5);
+                }
+                // A comment may say 0.1.
+                /* Or 2.5 here,
+                   and 3.5 here. */
+                rule "Exact amounts" salience 10
+                when
+                    RefundCase( refundAmount >= 123.45B, paidAmount > 300, refundId != "1.5", orderId != 'O-2.5' )
+                    eval( Math.sqrt( 2 ) > 1.4d && 1e3f > 2.5F && 7.5D > 1 )  // not 0.5
+                then
+                    double ratio = 0.75;
+                    int end = 1;
+                    insert( Unmet.expressRefund( "X", "over " + 1.5 ) );
+                end
+                """));
+
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void eachRuleOfAFileIsCheckedAndOnlyItsConditions() {
+        List<RuleProblem> problems = DecimalLiterals.check(new TreeMap<>(Map.of("a.drl", HEADER + """
+                rule "one" when RefundCase( paidAmount > 1.5 ) then end
+                rule "two"
+                when
+                    RefundCase( $paid : paidAmount )
+                    eval( $paid.doubleValue() > 2e2 )
+                then
+                    insert( Unmet.expressRefund( "X", "" + 9.5 ) );
+                end
+                """, "b.drl", HEADER + "rule \"three\" when RefundCase( refundAmount < .5 ) then end\n")));
+
+        assertEquals(List.of("a.drl:4:42", "a.drl:8:33", "b.drl:4:46"),
+                problems.stream().map(problem -> problem.file() + ":" + problem.line() + ":" + problem.column()).toList());
+    }
+
+    @Test
+    void theCompilerRefusesTheTextWhileTheShippedRulesPass() {
+        RuleCompiler.Compilation refused = RuleCompiler.compile(source(Map.of("extra/amounts.drl", HEADER + """
+                rule "small refunds"
+                when
+                    RefundCase( refundAmount == 99.9 )
+                then
+                end
+                """)));
+        assertFalse(refused.succeeded());
+        assertNull(refused.kieBase());
+        assertEquals("extra/amounts.drl:6:33", refused.problems().get(0).file() + ":" + refused.problems().get(0).line()
+                + ":" + refused.problems().get(0).column());
+
+        RuleSource shipped = RuleSourceReader.read(java.nio.file.Path.of("rules")).source();
+        assertEquals(List.of(), DecimalLiterals.check(shipped.drlFiles()));
+    }
+
+    private static Set<String> codes(Evaluation evaluation) {
+        return evaluation.reasons().stream().map(Unmet::code).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static RefundCase refundOf(String amount) {
+        Instant paid = Instant.parse("2025-11-21T02:00:00Z");
+        return new RefundCase("RF-1", "O-1", "S-1", RefundType.REFUND_ONLY, new BigDecimal(amount), new BigDecimal(amount),
+                paid, paid.plusSeconds(60), ShippingStatus.UNSHIPPED, false, Set.of("EXPRESS_REFUND"), true);
+    }
+
+    /** Compiles as RuleCompiler does, without its check of decimal literals. */
+    private static KieBase kieBaseWithoutTheCheck(String drl) {
+        KieServices services = KieServices.Factory.get();
+        ReleaseId releaseId = services.newReleaseId("io.expressrefund.test", "decimal-literals", "1");
+        KieFileSystem files = services.newKieFileSystem().generateAndWritePomXML(releaseId)
+                .write("src/main/resources/extra/amounts.drl", drl);
+        KieBuilder builder = services.newKieBuilder(files).buildAll();
+        assertEquals(List.of(), builder.getResults().getMessages(Message.Level.ERROR));
+        try {
+            return services.newKieContainer(releaseId).getKieBase();
+        } finally {
+            services.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static RuleSource source(Map<String, String> drl) {
+        return new RuleSource(new TreeMap<>(drl), Map.of());
+    }
+}
