@@ -18,8 +18,9 @@ import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.runtime.KieContainer;
 
 /**
- * Compiles DRL text into a fresh KIE base, or says precisely why it cannot; text Drools compiles but that compares
- * amounts with a double is refused too ({@link DecimalLiterals}).
+ * Compiles DRL text into a fresh KIE base, or says precisely why it cannot; text Drools compiles but that cannot
+ * decide a request as written (an amount compared with a double, a timer, a global) is refused too
+ * ({@link RuleTextChecks}).
  *
  * <p>Drools keeps every built module in its global {@code KieRepository}, and builds that share a
  * ReleaseId can mix packages (apache/incubator-kie-drools #6318, #6617). So every build gets its own
@@ -76,9 +77,9 @@ public final class RuleCompiler {
             if (!errors.isEmpty()) {
                 return new Compilation(null, errors);
             }
-            List<RuleProblem> inexact = DecimalLiterals.check(source.drlFiles());
-            if (!inexact.isEmpty()) {
-                return new Compilation(null, inexact);
+            List<RuleProblem> undecidable = RuleTextChecks.check(source.drlFiles());
+            if (!undecidable.isEmpty()) {
+                return new Compilation(null, undecidable);
             }
             KieContainer container = services.newKieContainer(releaseId);
             KieBaseConfiguration immutable = services.newKieBaseConfiguration();

@@ -30,7 +30,7 @@ import io.expressrefund.rules.facts.Unmet;
  * A decimal literal without a suffix in a condition is refused where it is written: Drools reads it as a double
  * and compares BigDecimal amounts with the double's binary value, which this test shows first.
  */
-class DecimalLiteralsTest {
+class RuleTextChecksTest {
     private static final String HEADER = """
             package extra;
             import io.expressrefund.rules.facts.RefundCase;
@@ -68,7 +68,7 @@ class DecimalLiteralsTest {
 
     @Test
     void anUnsuffixedDecimalInAConditionIsRefusedAtItsLineAndColumn() {
-        List<RuleProblem> problems = DecimalLiterals.check(Map.of("extra/amounts.drl", HEADER + """
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/amounts.drl", HEADER + """
                 rule "small refunds"
                 when
                     RefundCase( refundAmount >= 123.45, paidAmount <= 0.3 )
@@ -93,7 +93,7 @@ class DecimalLiteralsTest {
 
     @Test
     void suffixedLiteralsWholeNumbersStringsCommentsConsequencesAndFunctionsAreLeftAlone() {
-        List<RuleProblem> problems = DecimalLiterals.check(Map.of("extra/fine.drl", HEADER + """
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/fine.drl", HEADER + """
                 import java.math.BigDecimal;
                 declare Parcel
                     weight : double = 1.5
@@ -120,7 +120,7 @@ class DecimalLiteralsTest {
 
     @Test
     void eachRuleOfAFileIsCheckedAndOnlyItsConditions() {
-        List<RuleProblem> problems = DecimalLiterals.check(new TreeMap<>(Map.of("a.drl", HEADER + """
+        List<RuleProblem> problems = RuleTextChecks.check(new TreeMap<>(Map.of("a.drl", HEADER + """
                 rule "one" when RefundCase( paidAmount > 1.5 ) then end
                 rule "two"
                 when
@@ -133,6 +133,54 @@ class DecimalLiteralsTest {
 
         assertEquals(List.of("a.drl:4:42", "a.drl:8:33", "b.drl:4:46"),
                 problems.stream().map(problem -> problem.file() + ":" + problem.line() + ":" + problem.column()).toList());
+    }
+
+    @Test
+    void aRuleTimerDurationOrCalendarAndAGlobalAreRefusedWhereTheyAreWritten() {
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/later.drl", HEADER + """
+                global java.util.List seen;
+                rule "later"
+                    timer ( int: 1s )
+                when
+                    RefundCase()
+                then
+                end
+                rule "older"
+                    duration 1000
+                when then end
+                rule "weekdays"
+                    calendars "weekdays"
+                when then end
+                """));
+
+        assertEquals(List.of("4:1", "6:5", "12:5", "15:5"),
+                problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList());
+        assertTrue(problems.get(0).message().startsWith("a global is null in every decision"), problems.get(0).message());
+        assertTrue(problems.get(1).message().startsWith("a rule's timer defers it past the decision"), problems.get(1).message());
+        assertTrue(problems.get(2).message().contains("rule's duration"), problems.get(2).message());
+        assertTrue(problems.get(3).message().contains("rule's calendars"), problems.get(3).message());
+    }
+
+    @Test
+    void theWordsTimerAndGlobalElsewhereAreLeftAlone() {
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/words.drl", HEADER + """
+                declare Parcel
+                    timer : Integer
+                    global : Boolean
+                end
+                function int twice(int global) {
+                    int timer = global;
+                    return timer * 2;
+                }
+                rule "words" // timer ( int: 1s )
+                when
+                    Parcel( timer > 1, global == true )
+                then
+                    int timer = 2;
+                end
+                """));
+
+        assertEquals(List.of(), problems);
     }
 
     @Test
@@ -150,7 +198,7 @@ class DecimalLiteralsTest {
                 + ":" + refused.problems().get(0).column());
 
         RuleSource shipped = RuleSourceReader.read(java.nio.file.Path.of("rules")).source();
-        assertEquals(List.of(), DecimalLiterals.check(shipped.drlFiles()));
+        assertEquals(List.of(), RuleTextChecks.check(shipped.drlFiles()));
     }
 
     private static Set<String> codes(Evaluation evaluation) {

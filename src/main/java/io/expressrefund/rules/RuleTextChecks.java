@@ -5,29 +5,42 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Refuses a decimal literal without a suffix in a rule's conditions. DRL reads {@code 123.45} as a double, and
- * Drools compares a {@code BigDecimal} field with the double's exact binary value, 123.4500000000000028…: so
+ * Refuses DRL that Drools compiles but that cannot decide a request as written:
+ * <ul>
+ * <li>a decimal literal without a suffix in a rule's conditions. DRL reads {@code 123.45} as a double, and Drools
+ * compares a {@code BigDecimal} field with the double's exact binary value, 123.4500000000000028…: so
  * {@code RefundCase( refundAmount >= 123.45 )} is false for a refund of 123.45 yuan, and {@code == 123.45} is never
  * true. The cases pass unless one sits on the boundary, where money rules matter most. {@code 123.45B} is the exact
- * decimal; {@code 123.45d} says that a double is meant.
+ * decimal; {@code 123.45d} says that a double is meant.</li>
+ * <li>a rule {@code timer}, {@code duration} or {@code calendars}: a decision ends when its rules stop firing, and
+ * the request's facts are gone before a timer could fire, so such a rule never fires.</li>
+ * <li>a {@code global}: the service sets none, so it is null in every decision.</li>
+ * </ul>
  *
- * <p>A small scanner rather than Drools' parser: strings and comments are skipped, and only the text between a
- * rule's {@code when} and {@code then} is looked at (consequences and functions are Java, typed by their author).
+ * <p>A small scanner rather than Drools' parser: strings and comments are skipped; literals are looked for only
+ * between a rule's {@code when} and {@code then} (consequences and functions are Java, typed by their author), rule
+ * attributes only before its {@code when}, and globals only at the top level, each as the first word of its line.
  */
-final class DecimalLiterals {
-    private DecimalLiterals() {
+final class RuleTextChecks {
+    /** {@code global java.util.List seen;}: a type and a name (a declared field named global has a colon). */
+    private static final Pattern GLOBAL = Pattern.compile("global\\s+[\\w.$]+(?:<[^>]*>)?(?:\\[])*\\s+[\\w$]+\\s*(?:;|$|//)");
+    private static final Set<String> DEFERRING_ATTRIBUTES = Set.of("timer", "duration", "calendars");
+
+    private RuleTextChecks() {
     }
 
-    /** A problem for each unsuffixed decimal literal in the conditions of the files' rules. */
+    /** A problem for each place in the files' text that cannot decide a request as written. */
     static List<RuleProblem> check(Map<String, String> drlFiles) {
         List<RuleProblem> problems = new ArrayList<>();
         drlFiles.forEach((file, text) -> new Scan(file, text, problems).run());
         return problems;
     }
 
-    static String message(String literal) {
+    static String decimalMessage(String literal) {
         BigDecimal exact = new BigDecimal(literal.replace("_", ""));
         BigDecimal binary = new BigDecimal(Double.parseDouble(literal.replace("_", "")));
         String fix = "write " + literal + "B for the exact decimal, or " + literal + "d if a double is meant";
@@ -90,6 +103,17 @@ final class DecimalLiterals {
             if (member) {
                 return;
             }
+            if (firstOnItsLine(start)) {
+                if (part == Part.HEADER && DEFERRING_ATTRIBUTES.contains(word)) {
+                    problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a rule's " + word
+                            + " defers it past the decision: a request is decided when its rules stop firing, and "
+                            + "its facts are gone before the " + word + " could fire, so this rule would never fire; "
+                            + "decide on the request's own times instead (requestedAt, paidAt)"));
+                } else if (part == Part.OUTSIDE && word.equals("global") && GLOBAL.matcher(restOfLine(start)).lookingAt()) {
+                    problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a global is null "
+                            + "in every decision: the service sets none; give the value by a function or a fact"));
+                }
+            }
             part = switch (word) {
                 case "rule" -> part == Part.OUTSIDE ? Part.HEADER : part;
                 case "when" -> part == Part.HEADER ? Part.CONDITIONS : part;
@@ -125,7 +149,7 @@ final class DecimalLiterals {
             }
             if (decimal && part == Part.CONDITIONS) {
                 problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start),
-                        message(text.substring(start, at))));
+                        decimalMessage(text.substring(start, at))));
             }
         }
 
@@ -140,6 +164,20 @@ final class DecimalLiterals {
         private void skipPast(String end) {
             int found = text.indexOf(end, at);
             at = found < 0 ? text.length() : found + end.length();
+        }
+
+        private String restOfLine(int index) {
+            int end = text.indexOf('\n', index);
+            return text.substring(index, end < 0 ? text.length() : end).stripTrailing();
+        }
+
+        private boolean firstOnItsLine(int index) {
+            for (int i = index - 1; i >= 0 && text.charAt(i) != '\n'; i--) {
+                if (!Character.isWhitespace(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private char next(int ahead) {
