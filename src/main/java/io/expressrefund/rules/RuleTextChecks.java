@@ -115,7 +115,7 @@ final class RuleTextChecks {
                 }
             }
             part = switch (word) {
-                case "rule" -> part == Part.OUTSIDE ? Part.HEADER : part;
+                case "rule" -> part == Part.OUTSIDE && namedNext() ? Part.HEADER : part;
                 case "when" -> part == Part.HEADER ? Part.CONDITIONS : part;
                 case "then" -> part == Part.CONDITIONS || part == Part.HEADER ? Part.CONSEQUENCE : part;
                 case "end" -> part == Part.CONSEQUENCE ? Part.OUTSIDE : part;
@@ -164,6 +164,16 @@ final class RuleTextChecks {
         private void skipPast(String end) {
             int found = text.indexOf(end, at);
             at = found < 0 ? text.length() : found + end.length();
+        }
+
+        /** Whether a name follows ({@code rule "x"}, {@code rule x}), not a Java variable named rule. */
+        private boolean namedNext() {
+            int i = at;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            return i > at && i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\''
+                    || Character.isJavaIdentifierStart(text.charAt(i)));
         }
 
         private String restOfLine(int index) {

@@ -169,7 +169,9 @@ class RuleTextChecksTest {
                     global : Boolean
                 end
                 function int twice(int global) {
-                    int timer = global;
+                    String rule = "a variable";
+                    int timer;
+                    timer = global;
                     return timer * 2;
                 }
                 rule "words" // timer ( int: 1s )
