@@ -42,8 +42,12 @@ final class RuleTextChecks {
 
     static String decimalMessage(String literal) {
         BigDecimal exact = new BigDecimal(literal.replace("_", ""));
-        BigDecimal binary = new BigDecimal(Double.parseDouble(literal.replace("_", "")));
+        double asDouble = Double.parseDouble(literal.replace("_", ""));
         String fix = "write " + literal + "B for the exact decimal, or " + literal + "d if a double is meant";
+        if (Double.isInfinite(asDouble)) {
+            return literal + " in a condition is a double, and too large for one; " + fix;
+        }
+        BigDecimal binary = new BigDecimal(asDouble);
         if (binary.compareTo(exact) == 0) {
             return literal + " in a condition is a double: this one is exact in binary, but most decimals are not "
                     + "(0.1 is 0.1000000000000000055… as a double), and a BigDecimal amount is compared with the "
