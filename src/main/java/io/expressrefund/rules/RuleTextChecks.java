@@ -41,11 +41,18 @@ final class RuleTextChecks {
     }
 
     static String decimalMessage(String literal) {
-        BigDecimal exact = new BigDecimal(literal.replace("_", ""));
-        double asDouble = Double.parseDouble(literal.replace("_", ""));
+        String digits = literal.replace("_", "");
+        double asDouble = Double.parseDouble(digits);
         String fix = "write " + literal + "B for the exact decimal, or " + literal + "d if a double is meant";
-        if (Double.isInfinite(asDouble)) {
-            return literal + " in a condition is a double, and too large for one; " + fix;
+        String outOfRange = literal + " in a condition is a double, and out of a double's range; " + fix;
+        BigDecimal exact;
+        try {
+            exact = new BigDecimal(digits);
+        } catch (NumberFormatException e) {
+            return outOfRange;
+        }
+        if (Double.isInfinite(asDouble) || asDouble == 0 && exact.signum() != 0) {
+            return outOfRange;
         }
         BigDecimal binary = new BigDecimal(asDouble);
         if (binary.compareTo(exact) == 0) {
@@ -70,6 +77,8 @@ final class RuleTextChecks {
         private final List<RuleProblem> problems;
         private Part part = Part.OUTSIDE;
         private int at;
+        private int line = 1;
+        private int linesCountedTo;
 
         Scan(String file, String text, List<RuleProblem> problems) {
             this.file = file;
@@ -198,10 +207,10 @@ final class RuleTextChecks {
             return at + ahead < text.length() ? text.charAt(at + ahead) : ' ';
         }
 
+        /** The line of {@code index}; problems are found in the order of the text, so lines are counted once. */
         private int lineOf(int index) {
-            int line = 1;
-            for (int i = 0; i < index; i++) {
-                if (text.charAt(i) == '\n') {
+            for (; linesCountedTo < index; linesCountedTo++) {
+                if (text.charAt(linesCountedTo) == '\n') {
                     line++;
                 }
             }

@@ -89,7 +89,10 @@ class RuleTextChecksTest {
                 above.message());
         assertTrue(problems.get(1).message().contains("== 0.3 and <= 0.3 are false, and > 0.3 true"), problems.get(1).message());
         assertEquals(55, problems.get(1).column());
-        assertTrue(RuleTextChecks.decimalMessage("1e400").startsWith("1e400 in a condition is a double, and too large"));
+        assertTrue(RuleTextChecks.decimalMessage("1e400").startsWith("1e400 in a condition is a double, and out of a double's range"));
+        assertTrue(RuleTextChecks.decimalMessage("1.5e-99999999999").contains("out of a double's range"));
+        assertTrue(RuleTextChecks.decimalMessage("0e99999999999").contains("out of a double's range"));
+        assertTrue(RuleTextChecks.decimalMessage("0.0").startsWith("0.0 in a condition is a double: this one is exact"));
         assertTrue(RuleTextChecks.decimalMessage("300.0").startsWith("300.0 in a condition is a double: this one is exact"));
     }
 
