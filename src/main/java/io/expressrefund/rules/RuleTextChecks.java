@@ -138,17 +138,18 @@ final class RuleTextChecks {
 
         private void number() {
             int start = at;
-            boolean decimal = false;
+            boolean point = false;
+            boolean exponent = false;
             while (at < text.length()) {
                 char c = text.charAt(at);
-                if (Character.isDigit(c) || c == '_') {
+                if (Character.isDigit(c) || c == '_' && at > start) {
                     at++;
-                } else if (c == '.' && Character.isDigit(next(1))) {
-                    decimal = true;
+                } else if (c == '.' && !point && !exponent && Character.isDigit(next(1))) {
+                    point = true;
                     at++;
-                } else if ((c == 'e' || c == 'E') && (Character.isDigit(next(1))
+                } else if ((c == 'e' || c == 'E') && !exponent && at > start && (Character.isDigit(next(1))
                         || (next(1) == '+' || next(1) == '-') && Character.isDigit(next(2)))) {
-                    decimal = true;
+                    exponent = true;
                     at += 2;
                 } else {
                     break;
@@ -160,6 +161,7 @@ final class RuleTextChecks {
                 at++;
                 return;
             }
+            boolean decimal = point || exponent;
             if (decimal && part == Part.CONDITIONS) {
                 problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start),
                         decimalMessage(text.substring(start, at))));

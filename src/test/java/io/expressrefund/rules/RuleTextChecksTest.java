@@ -191,6 +191,35 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void noTextMakesTheCheckThrowAndEveryProblemIsPlacedInsideTheText() {
+        String[] pieces = { "rule ", "\"r\" ", "when", "then", "end", "global java.util.List g;", "timer", "duration",
+            "\n", " ", "\t", "(", ")", "\"", "'", "\\", "//", "/*", "*/", "1", "0", ".", "e", "E", "-", "+", "_", "B",
+            "d", "123.45", "1e400", ".5", "9_9.9", "x", "=", ">=" };
+        // Found by this test's first run: "1.2.3" made the check throw (two points read as one literal).
+        assertEquals(2, RuleTextChecks.check(Map.of("f.drl", "rule \"r\" when X( a > 1.2.3 ) then end")).size());
+        long seed = Long.getLong("checks.seed", System.nanoTime());
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 10_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(60); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String drl = text.toString();
+            List<RuleProblem> problems;
+            try {
+                problems = RuleTextChecks.check(Map.of("f.drl", drl));
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + ": the check threw on:\n" + drl, e);
+            }
+            int lines = drl.split("\n", -1).length;
+            for (RuleProblem problem : problems) {
+                assertTrue(problem.line() >= 1 && problem.line() <= lines && problem.column() >= 1,
+                        "seed " + seed + ": " + problem + " in:\n" + drl);
+            }
+        }
+    }
+
+    @Test
     void theCompilerRefusesTheTextWhileTheShippedRulesPass() {
         RuleCompiler.Compilation refused = RuleCompiler.compile(source(Map.of("extra/amounts.drl", HEADER + """
                 rule "small refunds"
