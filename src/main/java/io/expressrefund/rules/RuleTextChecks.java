@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jboss.logging.Logger;
+
 /**
  * Refuses DRL that Drools compiles but that cannot decide a request as written:
  * <ul>
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 final class RuleTextChecks {
     /** {@code global java.util.List seen;}: a type and a name (a declared field named global has a colon). */
     private static final Pattern GLOBAL = Pattern.compile("global\\s+[\\w.$]+(?:<[^>]*>)?(?:\\[])*\\s+[\\w$]+\\s*(?:;|$|//)");
+    private static final Logger LOG = Logger.getLogger(RuleTextChecks.class);
     private static final Set<String> DEFERRING_ATTRIBUTES = Set.of("timer", "duration", "calendars");
 
     private RuleTextChecks() {
@@ -36,7 +39,21 @@ final class RuleTextChecks {
     /** A problem for each place in the files' text that cannot decide a request as written. */
     static List<RuleProblem> check(Map<String, String> drlFiles) {
         List<RuleProblem> problems = new ArrayList<>();
-        drlFiles.forEach((file, text) -> new Scan(file, text, problems).run());
+        drlFiles.forEach((file, text) -> {
+            try {
+                problems.addAll(checkFile(file, text));
+            } catch (RuntimeException e) {
+                // These checks add to the compiler's; a fault of theirs must not refuse text the compiler accepted.
+                LOG.warnf(e, "The checks of DRL text failed on %s; it is left to the compiler and the cases", file);
+            }
+        });
+        return problems;
+    }
+
+    /** The problems of one file; throws only on a fault of the checks themselves. */
+    static List<RuleProblem> checkFile(String file, String text) {
+        List<RuleProblem> problems = new ArrayList<>();
+        new Scan(file, text, problems).run();
         return problems;
     }
 

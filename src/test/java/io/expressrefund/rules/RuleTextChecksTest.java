@@ -196,7 +196,7 @@ class RuleTextChecksTest {
             "\n", " ", "\t", "(", ")", "\"", "'", "\\", "//", "/*", "*/", "1", "0", ".", "e", "E", "-", "+", "_", "B",
             "d", "123.45", "1e400", ".5", "9_9.9", "x", "=", ">=" };
         // Found by this test's first run: "1.2.3" made the check throw (two points read as one literal).
-        assertEquals(2, RuleTextChecks.check(Map.of("f.drl", "rule \"r\" when X( a > 1.2.3 ) then end")).size());
+        assertEquals(2, RuleTextChecks.checkFile("f.drl", "rule \"r\" when X( a > 1.2.3 ) then end").size());
         long seed = Long.getLong("checks.seed", System.nanoTime());
         java.util.Random random = new java.util.Random(seed);
         for (int round = 0; round < 10_000; round++) {
@@ -207,7 +207,7 @@ class RuleTextChecksTest {
             String drl = text.toString();
             List<RuleProblem> problems;
             try {
-                problems = RuleTextChecks.check(Map.of("f.drl", drl));
+                problems = RuleTextChecks.checkFile("f.drl", drl);
             } catch (RuntimeException e) {
                 throw new AssertionError("seed " + seed + ": the check threw on:\n" + drl, e);
             }
