@@ -133,7 +133,8 @@ final class RuleTextChecks {
             if (member) {
                 return;
             }
-            if (firstOnItsLine(start)) {
+            boolean attributeOrGlobal = DEFERRING_ATTRIBUTES.contains(word) || word.equals("global");
+            if (attributeOrGlobal && firstOnItsLine(start)) {
                 if (part == Part.HEADER && DEFERRING_ATTRIBUTES.contains(word)) {
                     problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a rule's " + word
                             + " defers it past the decision: a request is decided when its rules stop firing, and "
