@@ -50,15 +50,30 @@ final class DecisionTrace {
 
     /** The rule about to fire, until the next one is accepted or the firings end: then it has fired. */
     private Rule accepted;
+    /** The session watched, to tell whether a rule disposed of it ({@code drools.getKieRuntime()}). */
+    private KieSession session;
+    private boolean ended;
+    /** The rule that disposed of the session, when the session ended after it fired. */
+    private Rule endedBy;
 
     /**
      * Sees each match as it is about to fire, and lets it. A filter rather than an agenda listener: with no agenda
      * listener, Drools makes no event for each match created, fired or cancelled.
      */
     private final AgendaFilter firings = match -> {
+        if (ended) {
+            return false;
+        }
         Rule rule = match.getRule();
         if (accepted != null) {
             firedRules.add(accepted.getName());
+            if (!sessionAlive()) {
+                // The rule that just fired disposed of the session: nothing more fires in it.
+                ended = true;
+                endedBy = accepted;
+                accepted = null;
+                return false;
+            }
         }
         accepted = rule;
         FIRING.setRelease(this, rule);
@@ -88,6 +103,7 @@ final class DecisionTrace {
     };
 
     void attachTo(KieSession session) {
+        this.session = session;
         session.addEventListener(insertsAndDeletes);
     }
 
@@ -103,7 +119,32 @@ final class DecisionTrace {
     void firingsEnded() {
         if (accepted != null) {
             firedRules.add(accepted.getName());
-            accepted = null;
+        }
+        if (!ended && !sessionAlive()) {
+            // Disposed of by the rule that fired last, or, with no rule fired, by a condition's function.
+            ended = true;
+            endedBy = accepted;
+        }
+        accepted = null;
+    }
+
+    /** Whether the session was disposed of while deciding (by a rule, through {@code drools.getKieRuntime()}). */
+    boolean sessionEnded() {
+        return ended;
+    }
+
+    /** The rule after whose firing the session was found disposed of; null when no rule had fired. */
+    Rule sessionEndedBy() {
+        return endedBy;
+    }
+
+    private boolean sessionAlive() {
+        try {
+            // The cheapest public call that checks the session was not disposed of: it throws if it was.
+            session.getIdentifier();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 
@@ -160,6 +201,8 @@ final class DecisionTrace {
     void clear() {
         FIRING.setRelease(this, (Rule) null);
         accepted = null;
+        ended = false;
+        endedBy = null;
         firedRules.clear();
         conclusions.clear();
         facts.clear();

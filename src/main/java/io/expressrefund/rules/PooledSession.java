@@ -59,6 +59,9 @@ final class PooledSession implements DecisionWatchdog.Watched {
                 return Evaluation.failed(RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator),
                         trace.firedRules());
             }
+            if (trace.sessionEnded()) {
+                return Evaluation.failed(RuleFailure.sessionEnded(trace.sessionEndedBy(), locator), trace.firedRules());
+            }
             if (firings >= MAX_FIRINGS_PER_DECISION) {
                 return Evaluation.failed(RuleFailure.looped(trace.ruleFiring(), firings, locator), trace.firedRules());
             }

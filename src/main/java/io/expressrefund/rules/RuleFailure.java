@@ -111,6 +111,14 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         return false;
     }
 
+    /** A rule, or a function a condition calls, disposed of the session the decision ran in. */
+    static RuleFailure sessionEnded(Rule rule, RuleLocator locator) {
+        String cause = "the session was disposed of while deciding (drools.getKieRuntime() disposed or destroyed): "
+                + "nothing decided in it can be trusted";
+        return rule == null ? new RuleFailure(Kind.THREW, null, null, null, null, cause)
+                : at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
+    }
+
     static RuleFailure looped(String rule, int firings, RuleLocator locator) {
         String cause = "the rules fired " + firings + " times for one request: a rule loops";
         if (rule == null) {

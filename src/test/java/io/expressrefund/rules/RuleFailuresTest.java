@@ -90,6 +90,13 @@ class RuleFailuresTest {
                 long[] huge = new long[ Integer.MAX_VALUE - 8 ];
             end
 
+            rule "Disposes of its session for RF-DISPOSE"
+            when
+                RefundCase( refundId.startsWith( "RF-DISPOSE" ) )
+            then
+                ((org.kie.api.runtime.KieSession) drools.getKieRuntime()).dispose();
+            end
+
             rule "Sleeps for RF-SLOW"
             when
                 RefundCase( refundId.startsWith( "RF-SLOW" ) )
@@ -115,6 +122,13 @@ class RuleFailuresTest {
         assertRuleFailure(decide("RF-DEEP"), "function \"extra/deeper()\"", FRAGILE + ":" + lineOf("function int deeper"));
         assertRuleFailure(decide("RF-HUGE"), "extra/Asks for more memory than there is for RF-HUGE",
                 FRAGILE + ":" + lineOf("rule \"Asks"));
+        // A session a rule disposed of is the rule's failure, and is not handed to the next request (which, found by
+        // hand, got the failure instead while the request that disposed of it was refunded without a reason).
+        for (int i = 0; i < 3; i++) {
+            assertRuleFailure(decide("RF-DISPOSE"), "extra/Disposes of its session for RF-DISPOSE",
+                    FRAGILE + ":" + lineOf("rule \"Disposes"));
+            decide("RF-FINE").then().statusCode(200).body("outcome", equalTo("AUTO_REFUND"));
+        }
         long started = System.nanoTime();
         assertRuleFailure(decide("RF-SLOW"), "extra/Sleeps for RF-SLOW", FRAGILE + ":" + lineOf("rule \"Sleeps"));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 10_000,
