@@ -174,6 +174,9 @@ final class DecisionTrace {
         if (approvals.size() > 1) {
             return Evaluation.failed(RuleFailure.approvedTwice(approvals), fired);
         }
+        if (approvals.isEmpty() && unmet.isEmpty()) {
+            return Evaluation.failed(RuleFailure.concludedNothing(fired), fired);
+        }
         return new Evaluation(approvals.isEmpty() ? null : approvals.iterator().next(), List.copyOf(unmet), fired, null);
     }
 

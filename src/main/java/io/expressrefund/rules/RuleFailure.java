@@ -26,7 +26,9 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         /** The decision took longer than its limit and was halted. */
         TIMED_OUT,
         /** The rules approved on more than one path, and do not say which one wins. */
-        APPROVED_TWICE
+        APPROVED_TWICE,
+        /** The rules ended with no approval and no reason: a manual review nobody could explain. */
+        CONCLUDED_NOTHING
     }
 
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"(.+?)\" in ([^\\]\\s]+)");
@@ -119,6 +121,16 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
                 : at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
     }
 
+    /**
+     * The rules stopped with neither an approval nor an {@code Unmet}: a rule halted them ({@code drools.halt()}) before
+     * they concluded, or no rule covers the request. A manual review must say why.
+     */
+    static RuleFailure concludedNothing(java.util.List<String> fired) {
+        return new RuleFailure(Kind.CONCLUDED_NOTHING, null, null, null, null, "the rules concluded nothing: no approval "
+                + "and no reason (rules fired: " + (fired.isEmpty() ? "none" : String.join(", ", fired)) + "); a rule "
+                + "that halts them (drools.halt()) before they conclude, or a request no rule covers, ends so");
+    }
+
     static RuleFailure looped(String rule, int firings, RuleLocator locator) {
         String cause = "the rules fired " + firings + " times for one request: a rule loops";
         if (rule == null) {
@@ -161,12 +173,16 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
             return "The rules approved the refund on more than one path and do not say which one wins;"
                     + " the request is left to the merchant to review.";
         }
+        if (kind == Kind.CONCLUDED_NOTHING) {
+            return "The rules neither approved the refund nor gave a reason; the request is left to the merchant to review.";
+        }
         String which = rule == null ? "A rule" : "The " + subject() + (file == null ? "" : " (" + location() + ")");
         String what = switch (kind) {
             case THREW -> " failed while deciding";
             case LOOPED -> " kept firing without end";
             case TIMED_OUT -> " did not finish in time";
             case APPROVED_TWICE -> " approved on more than one path";
+            case CONCLUDED_NOTHING -> " concluded nothing";
         };
         return which + what + "; the request is left to the merchant to review.";
     }

@@ -42,6 +42,7 @@ public record RuleProblem(
             case LOOPED -> "RULE_LOOPED";
             case TIMED_OUT -> "CASE_TIMED_OUT";
             case APPROVED_TWICE -> "RULES_APPROVED_TWICE";
+            case CONCLUDED_NOTHING -> "RULES_CONCLUDED_NOTHING";
         };
         String message = failure.cause() + " (" + rule + ", reached by " + (caseNames.size() == 1 ? "case " : "cases ")
                 + String.join(", ", caseNames) + ")";

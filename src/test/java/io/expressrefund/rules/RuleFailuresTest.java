@@ -97,6 +97,14 @@ class RuleFailuresTest {
                 ((org.kie.api.runtime.KieSession) drools.getKieRuntime()).dispose();
             end
 
+            rule "Halts the rules for RF-HALT"
+            salience 1000
+            when
+                RefundCase( refundId.startsWith( "RF-HALT" ) )
+            then
+                drools.halt();
+            end
+
             rule "Sleeps for RF-SLOW"
             when
                 RefundCase( refundId.startsWith( "RF-SLOW" ) )
@@ -129,6 +137,13 @@ class RuleFailuresTest {
                     FRAGILE + ":" + lineOf("rule \"Disposes"));
             decide("RF-FINE").then().statusCode(200).body("outcome", equalTo("AUTO_REFUND"));
         }
+        // Rules halted before they concluded leave a manual review nobody could explain: that is their failure too.
+        decide("RF-HALT").then().statusCode(200)
+                .body("outcome", equalTo("MANUAL_REVIEW"))
+                .body("reasons.code", equalTo(List.of("RULE_FAILURE")))
+                .body("reasons[0].message", equalTo("The rules neither approved the refund nor gave a reason; "
+                        + "the request is left to the merchant to review."))
+                .body("firedRules", equalTo(List.of("Halts the rules for RF-HALT")));
         long started = System.nanoTime();
         assertRuleFailure(decide("RF-SLOW"), "extra/Sleeps for RF-SLOW", FRAGILE + ":" + lineOf("rule \"Sleeps"));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 10_000,

@@ -382,6 +382,31 @@ class RulesLifecycleTest {
                 .statusCode(200).body("valid", equalTo(true));
     }
 
+    @Test
+    void rulesThatConcludeNothingForACaseAreRefusedNamingTheCases() {
+        String halting = """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                rule "Halts before anything concludes"
+                salience 1000
+                when
+                    RefundCase( paidAmount > 300 )
+                then
+                    drools.halt();
+                end
+                """;
+        String before = activeVersion();
+        Api.operator().body(Map.of("files", shippedFilesWith("extra/halting.drl", halting)))
+                .post(Api.RULES + "/validate").then()
+                .statusCode(422)
+                .body("errors.kind", hasItem("RULES_CONCLUDED_NOTHING"))
+                .body("errors.find { it.kind == 'RULES_CONCLUDED_NOTHING' }.message",
+                        containsString("rules fired: Halts before anything concludes"))
+                .body("errors.find { it.kind == 'RULES_CONCLUDED_NOTHING' }.message",
+                        containsString("paid-amount-of-300.01-goes-to-review.json"));
+        assertEquals(before, activeVersion());
+    }
+
     private static int lineOf(String text, String part) {
         return text.substring(0, text.indexOf(part)).split("\n", -1).length;
     }
