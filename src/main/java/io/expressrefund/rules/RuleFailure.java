@@ -164,7 +164,10 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
 
     /** What failed, as a sentence names it: {@code rule "package/name"}, {@code function "package/name()"} or a rule. */
     public String subject() {
-        return rule == null ? "a rule" : (rule.endsWith("()") ? "function \"" : "rule \"") + rule + "\"";
+        if (rule == null) {
+            return kind == Kind.APPROVED_TWICE || kind == Kind.CONCLUDED_NOTHING ? "the rules" : "a rule";
+        }
+        return (rule.endsWith("()") ? "function \"" : "rule \"") + rule + "\"";
     }
 
     /** What a merchant and the caller read: which rule failed and where, not the technical cause. */
