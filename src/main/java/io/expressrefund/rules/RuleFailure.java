@@ -1,5 +1,6 @@
 package io.expressrefund.rules;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,7 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"(.+?)\" in ([^\\]\\s]+)");
     private static final Pattern CONSTRAINT_IN_MESSAGE = Pattern.compile("Error evaluating constraint '(.+?)' in");
     private static final int MAX_CAUSE = 300;
+    private static final String LEFT_TO_REVIEW = "; the request is left to the merchant to review.";
     /** The method Drools compiles a rule's consequence into (drools-mvel's Java dialect). */
     private static final String CONSEQUENCE_METHOD = "defaultConsequence";
 
@@ -80,7 +82,7 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         if (where == null && firing != null && error instanceof Error && inConsequence(error)) {
             where = locator.rule(firing);
         }
-        return where == null ? new RuleFailure(Kind.THREW, null, null, null, null, cause) : at(Kind.THREW, where, cause);
+        return where == null ? unplaced(Kind.THREW, cause) : at(Kind.THREW, where, cause);
     }
 
     /**
@@ -117,7 +119,7 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     static RuleFailure sessionEnded(Rule rule, RuleLocator locator) {
         String cause = "the session was disposed of while deciding (drools.getKieRuntime() disposed or destroyed): "
                 + "nothing decided in it can be trusted";
-        return rule == null ? new RuleFailure(Kind.THREW, null, null, null, null, cause)
+        return rule == null ? unplaced(Kind.THREW, cause)
                 : at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
     }
 
@@ -125,8 +127,8 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
      * The rules stopped with neither an approval nor an {@code Unmet}: a rule halted them ({@code drools.halt()}) before
      * they concluded, or no rule covers the request. A manual review must say why.
      */
-    static RuleFailure concludedNothing(java.util.List<String> fired) {
-        return new RuleFailure(Kind.CONCLUDED_NOTHING, null, null, null, null, "the rules concluded nothing: no approval "
+    static RuleFailure concludedNothing(List<String> fired) {
+        return unplaced(Kind.CONCLUDED_NOTHING, "the rules concluded nothing: no approval "
                 + "and no reason (rules fired: " + (fired.isEmpty() ? "none" : String.join(", ", fired)) + "); a rule "
                 + "that halts them (drools.halt()) before they conclude, or a request no rule covers, ends so");
     }
@@ -134,13 +136,13 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     static RuleFailure looped(String rule, int firings, RuleLocator locator) {
         String cause = "the rules fired " + firings + " times for one request: a rule loops";
         if (rule == null) {
-            return new RuleFailure(Kind.LOOPED, null, null, null, null, cause);
+            return unplaced(Kind.LOOPED, cause);
         }
         return at(Kind.LOOPED, locator.rule(rule), cause + " (this rule kept firing)");
     }
 
     static RuleFailure approvedTwice(java.util.Set<io.expressrefund.rules.facts.DecisionPath> paths) {
-        return new RuleFailure(Kind.APPROVED_TWICE, null, null, null, null, "the rules approved on " + paths.size()
+        return unplaced(Kind.APPROVED_TWICE, "the rules approved on " + paths.size()
                 + " paths " + paths + ": which one wins must be written in the rules (for example, the rule of the"
                 + " path that yields requires not Approval( path == … ))");
     }
@@ -148,9 +150,14 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     static RuleFailure timedOut(String rule, java.time.Duration limit, RuleLocator locator) {
         String cause = "the decision did not finish within " + limit.toMillis() + " ms and was halted";
         if (rule == null) {
-            return new RuleFailure(Kind.TIMED_OUT, null, null, null, null, cause);
+            return unplaced(Kind.TIMED_OUT, cause);
         }
         return at(Kind.TIMED_OUT, locator.rule(rule), cause + " while this rule was firing");
+    }
+
+    /** A failure the engine did not say where it happened. */
+    private static RuleFailure unplaced(Kind kind, String cause) {
+        return new RuleFailure(kind, null, null, null, null, cause);
     }
 
     private static RuleFailure at(Kind kind, RuleLocator.Location where, String cause) {
@@ -172,22 +179,15 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
 
     /** What a merchant and the caller read: which rule failed and where, not the technical cause. */
     public String message() {
-        if (kind == Kind.APPROVED_TWICE) {
-            return "The rules approved the refund on more than one path and do not say which one wins;"
-                    + " the request is left to the merchant to review.";
-        }
-        if (kind == Kind.CONCLUDED_NOTHING) {
-            return "The rules neither approved the refund nor gave a reason; the request is left to the merchant to review.";
-        }
         String which = rule == null ? "A rule" : "The " + subject() + (file == null ? "" : " (" + location() + ")");
-        String what = switch (kind) {
-            case THREW -> " failed while deciding";
-            case LOOPED -> " kept firing without end";
-            case TIMED_OUT -> " did not finish in time";
-            case APPROVED_TWICE -> " approved on more than one path";
-            case CONCLUDED_NOTHING -> " concluded nothing";
+        return switch (kind) {
+            case THREW -> which + " failed while deciding" + LEFT_TO_REVIEW;
+            case LOOPED -> which + " kept firing without end" + LEFT_TO_REVIEW;
+            case TIMED_OUT -> which + " did not finish in time" + LEFT_TO_REVIEW;
+            case APPROVED_TWICE -> "The rules approved the refund on more than one path and do not say which one wins"
+                    + LEFT_TO_REVIEW;
+            case CONCLUDED_NOTHING -> "The rules neither approved the refund nor gave a reason" + LEFT_TO_REVIEW;
         };
-        return which + what + "; the request is left to the merchant to review.";
     }
 
     private static Throwable rootOf(Throwable error) {

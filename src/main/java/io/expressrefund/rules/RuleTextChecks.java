@@ -129,21 +129,18 @@ final class RuleTextChecks {
                 at++;
             }
             String word = text.substring(start, at);
-            boolean member = start > 0 && text.charAt(start - 1) == '.';
-            if (member) {
-                return;
+            if (start > 0 && text.charAt(start - 1) == '.') {
+                return; // a member, as in x.timer or drools.halt
             }
-            boolean attributeOrGlobal = DEFERRING_ATTRIBUTES.contains(word) || word.equals("global");
-            if (attributeOrGlobal && firstOnItsLine(start)) {
-                if (part == Part.HEADER && DEFERRING_ATTRIBUTES.contains(word)) {
-                    problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a rule's " + word
-                            + " defers it past the decision: a request is decided when its rules stop firing, and "
-                            + "its facts are gone before the " + word + " could fire, so this rule would never fire; "
-                            + "decide on the request's own times instead (requestedAt, paidAt)"));
-                } else if (part == Part.OUTSIDE && word.equals("global") && GLOBAL.matcher(restOfLine(start)).lookingAt()) {
-                    problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a global is null "
-                            + "in every decision: the service sets none; give the value by a function or a fact"));
-                }
+            if (part == Part.HEADER && DEFERRING_ATTRIBUTES.contains(word) && firstOnItsLine(start)) {
+                problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a rule's " + word
+                        + " defers it past the decision: a request is decided when its rules stop firing, and "
+                        + "its facts are gone before the " + word + " could fire, so this rule would never fire; "
+                        + "decide on the request's own times instead (requestedAt, paidAt)"));
+            } else if (part == Part.OUTSIDE && word.equals("global") && firstOnItsLine(start)
+                    && GLOBAL.matcher(restOfLine(start)).lookingAt()) {
+                problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a global is null "
+                        + "in every decision: the service sets none; give the value by a function or a fact"));
             }
             part = switch (word) {
                 case "rule" -> part == Part.OUTSIDE && namedNext() ? Part.HEADER : part;
