@@ -21,6 +21,9 @@ import org.jboss.logging.Logger;
  * <li>a rule {@code timer}, {@code duration} or {@code calendars}: a decision ends when its rules stop firing, and
  * the request's facts are gone before a timer could fire, so such a rule never fires.</li>
  * <li>a {@code global}: the service sets none, so it is null in every decision.</li>
+ * <li>a rule in an {@code agenda-group} (or {@code ruleflow-group}, the same in Drools) that nothing gives the focus:
+ * a decision fires the MAIN group, and a group's rules fire only while it has the focus, which a rule of the group
+ * with {@code auto-focus true} or a consequence's {@code setFocus} gives it. Such a rule would never fire.</li>
  * </ul>
  *
  * <p>A small scanner rather than Drools' parser: strings and comments are skipped; literals are looked for only
@@ -39,22 +42,63 @@ final class RuleTextChecks {
     /** A problem for each place in the files' text that cannot decide a request as written. */
     static List<RuleProblem> check(Map<String, String> drlFiles) {
         List<RuleProblem> problems = new ArrayList<>();
+        Groups groups = new Groups();
         drlFiles.forEach((file, text) -> {
+            List<RuleProblem> ofFile = new ArrayList<>();
+            Groups ofFileGroups = new Groups();
             try {
-                problems.addAll(checkFile(file, text));
+                new Scan(file, text, ofFile, ofFileGroups).run();
+                problems.addAll(ofFile);
+                groups.add(ofFileGroups);
             } catch (RuntimeException e) {
                 // These checks add to the compiler's; a fault of theirs must not refuse text the compiler accepted.
                 LOG.warnf(e, "The checks of DRL text failed on %s; it is left to the compiler and the cases", file);
             }
         });
+        problems.addAll(groups.unfocused());
         return problems;
     }
 
-    /** The problems of one file; throws only on a fault of the checks themselves. */
+    /** The problems of one file, as a rule set of its own; throws only on a fault of the checks themselves. */
     static List<RuleProblem> checkFile(String file, String text) {
         List<RuleProblem> problems = new ArrayList<>();
-        new Scan(file, text, problems).run();
+        Groups groups = new Groups();
+        new Scan(file, text, problems, groups).run();
+        problems.addAll(groups.unfocused());
         return problems;
+    }
+
+    /** The rules in an agenda group, and what gives groups the focus, over a whole rule set. */
+    private static final class Groups {
+        private record GroupedRule(String file, int line, int column, String attribute, String group, boolean autoFocus) {
+        }
+
+        private final List<GroupedRule> rules = new ArrayList<>();
+        private boolean focusSet;
+
+        void add(Groups other) {
+            rules.addAll(other.rules);
+            focusSet |= other.focusSet;
+        }
+
+        List<RuleProblem> unfocused() {
+            if (focusSet) {
+                return List.of(); // which group a consequence focuses is up to its code: the cases tell
+            }
+            Set<String> autoFocused = new java.util.HashSet<>();
+            rules.stream().filter(GroupedRule::autoFocus).forEach(rule -> autoFocused.add(rule.group()));
+            List<RuleProblem> problems = new ArrayList<>();
+            for (GroupedRule rule : rules) {
+                if (!rule.group().equals("MAIN") && !autoFocused.contains(rule.group())) {
+                    problems.add(RuleProblem.compileError(rule.file(), rule.line(), rule.column(), rule.attribute()
+                            + " \"" + rule.group() + "\" holds this rule back until its group has the focus, and "
+                            + "nothing gives it: a decision fires the MAIN group, so this rule would never fire; add "
+                            + "auto-focus true to a rule of the group, give the group the focus from a consequence "
+                            + "(drools.setFocus), or leave the rule in no group"));
+                }
+            }
+            return problems;
+        }
     }
 
     static String decimalMessage(String literal) {
@@ -92,15 +136,23 @@ final class RuleTextChecks {
         private final String file;
         private final String text;
         private final List<RuleProblem> problems;
+        private final Groups groups;
         private Part part = Part.OUTSIDE;
+        /** The group attribute of the rule whose header is being read, if any, and where it is written. */
+        private String groupAttribute;
+        private String group;
+        private int groupLine;
+        private int groupColumn;
+        private boolean autoFocus;
         private int at;
         private int line = 1;
         private int linesCountedTo;
 
-        Scan(String file, String text, List<RuleProblem> problems) {
+        Scan(String file, String text, List<RuleProblem> problems, Groups groups) {
             this.file = file;
             this.text = text;
             this.problems = problems;
+            this.groups = groups;
         }
 
         void run() {
@@ -129,6 +181,9 @@ final class RuleTextChecks {
                 at++;
             }
             String word = text.substring(start, at);
+            if (word.equals("setFocus")) {
+                groups.focusSet = true;
+            }
             if (start > 0 && text.charAt(start - 1) == '.') {
                 return; // a member, as in x.timer or drools.halt
             }
@@ -142,6 +197,17 @@ final class RuleTextChecks {
                 problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a global is null "
                         + "in every decision: the service sets none; give the value by a function or a fact"));
             }
+            if (part == Part.HEADER) {
+                groupAttribute(word, start);
+            }
+            if (part == Part.HEADER && (word.equals("when") || word.equals("then")) && group != null) {
+                groups.rules.add(new Groups.GroupedRule(file, groupLine, groupColumn, groupAttribute, group,
+                        autoFocus));
+            }
+            if (word.equals("rule") && part == Part.OUTSIDE) {
+                group = null;
+                autoFocus = false;
+            }
             part = switch (word) {
                 case "rule" -> part == Part.OUTSIDE && namedNext() ? Part.HEADER : part;
                 case "when" -> part == Part.HEADER ? Part.CONDITIONS : part;
@@ -149,6 +215,26 @@ final class RuleTextChecks {
                 case "end" -> part == Part.CONSEQUENCE ? Part.OUTSIDE : part;
                 default -> part;
             };
+        }
+
+        /** Reads {@code agenda-group "g"}, {@code ruleflow-group "g"} and {@code auto-focus [true|false]}. */
+        private void groupAttribute(String word, int start) {
+            if ((word.equals("agenda") || word.equals("ruleflow")) && text.startsWith("-group", at)) {
+                int quote = at + "-group".length();
+                while (quote < text.length() && (text.charAt(quote) == ' ' || text.charAt(quote) == '\t')) {
+                    quote++;
+                }
+                char mark = quote < text.length() ? text.charAt(quote) : ' ';
+                int close = mark == '"' || mark == '\'' ? text.indexOf(mark, quote + 1) : -1;
+                if (close > quote) {
+                    groupAttribute = word + "-group";
+                    group = text.substring(quote + 1, close);
+                    groupLine = lineOf(start);
+                    groupColumn = columnOf(start);
+                }
+            } else if (word.equals("auto") && text.startsWith("-focus", at)) {
+                autoFocus = !restOfLine(at + "-focus".length()).strip().startsWith("false");
+            }
         }
 
         private void number() {

@@ -191,6 +191,99 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void droolsFiresARuleOfAGroupOnlyWhileTheGroupHasTheFocus() {
+        // Read with the check off, to show what it guards against.
+        String drl = HEADER + """
+                rule "held back"
+                    agenda-group "later"
+                when
+                    RefundCase()
+                then
+                    insert( Unmet.expressRefund( "LATER", "in a group nothing focuses" ) );
+                end
+                rule "in a flow"
+                    ruleflow-group "flow"
+                when
+                    RefundCase()
+                then
+                    insert( Unmet.expressRefund( "FLOW", "in a ruleflow group" ) );
+                end
+                rule "focused"
+                    agenda-group "checks"
+                    auto-focus true
+                when
+                    RefundCase()
+                then
+                    insert( Unmet.expressRefund( "AUTO", "in a group it focuses itself" ) );
+                end
+                rule "focused with it"
+                    agenda-group "checks"
+                when
+                    RefundCase()
+                then
+                    insert( Unmet.expressRefund( "WITH", "in the same group" ) );
+                end
+                """;
+        RuleSet rules = new RuleSet(kieBaseWithoutTheCheck(drl), source(Map.of()), Instant.now(),
+                DecisionWatchdog.start(Duration.ofSeconds(2)));
+        assertEquals(Set.of("AUTO", "WITH"), codes(rules.evaluate(refundOf("10.00"), List.of())));
+
+        RuleSet focusing = new RuleSet(kieBaseWithoutTheCheck(drl + """
+                rule "focus the later group"
+                when
+                    RefundCase()
+                then
+                    drools.setFocus( "later" );
+                end
+                """), source(Map.of()), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+        assertEquals(Set.of("AUTO", "WITH", "LATER"), codes(focusing.evaluate(refundOf("10.00"), List.of())));
+    }
+
+    @Test
+    void aRuleInAGroupThatNothingFocusesIsRefusedAtItsGroup() {
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of(
+                "extra/groups.drl", HEADER + """
+                        rule "held back"
+                            salience 10
+                            agenda-group "later"
+                        when
+                            RefundCase()
+                        then
+                        end
+                        rule "not focused either"
+                            agenda-group 'later' auto-focus false
+                            ruleflow-group "flow"
+                        when then end
+                        rule "in main" agenda-group "MAIN"
+                        when then end
+                        rule "agenda" // agenda-group "commented"
+                        when then end
+                        """,
+                "extra/focused.drl", HEADER + """
+                        rule "focused"
+                            agenda-group "checks"
+                            auto-focus
+                        when then end
+                        """,
+                "extra/with.drl", HEADER + """
+                        rule "focused with it" agenda-group "checks"
+                        when then end
+                        """));
+
+        assertEquals(List.of("extra/groups.drl:6:5", "extra/groups.drl:13:5"),
+                problems.stream().map(problem -> problem.file() + ":" + problem.line() + ":" + problem.column()).toList());
+        assertTrue(problems.get(0).message().startsWith("agenda-group \"later\" holds this rule back until its group "
+                + "has the focus, and nothing gives it"), problems.get(0).message());
+        assertTrue(problems.get(1).message().startsWith("ruleflow-group \"flow\""), problems.get(1).message());
+
+        // A consequence that gives a group the focus, in any file, leaves the groups to the cases.
+        assertEquals(List.of(), RuleTextChecks.check(Map.of(
+                "extra/groups.drl", HEADER + "rule \"held back\" agenda-group \"later\" when then end\n",
+                "extra/focus.drl", HEADER + "rule \"focus\" when then kcontext.getKieRuntime().getAgenda()"
+                        + ".getAgendaGroup( \"later\" ).setFocus(); end\n")));
+    }
+
+    @Test
     void noTextMakesTheCheckThrowAndEveryProblemIsPlacedInsideTheText() {
         String[] pieces = { "rule ", "\"r\" ", "when", "then", "end", "global java.util.List g;", "timer", "duration",
             "\n", " ", "\t", "(", ")", "\"", "'", "\\", "//", "/*", "*/", "1", "0", ".", "e", "E", "-", "+", "_", "B",
