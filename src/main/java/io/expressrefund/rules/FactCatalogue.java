@@ -39,7 +39,7 @@ public final class FactCatalogue {
     private static final String PREFIX = "facts.";
     private static final FactCatalogue EMPTY = new FactCatalogue(List.of());
 
-    private record Declared(FactType type, MethodHandle constructor, String file, boolean repeatable,
+    private record Declared(FactType type, String simpleName, MethodHandle constructor, String file, boolean repeatable,
             Map<String, DeclaredField> fields, List<DeclaredField> fieldsByName) {
 
         Object newInstance() {
@@ -55,14 +55,14 @@ public final class FactCatalogue {
 
     /** Declared facts of one request: the instances to insert, and (on demand) a canonical text of them. */
     public static final class Facts {
-        static final Facts NONE = new Facts(List.of(), List.of());
+        static final Facts NONE = new Facts(List.of(), null);
 
         private final List<Object> instances;
-        private final List<Declared> types;
+        private final FactCatalogue catalogue;
 
-        private Facts(List<Object> instances, List<Declared> types) {
+        private Facts(List<Object> instances, FactCatalogue catalogue) {
             this.instances = instances;
-            this.types = types;
+            this.catalogue = catalogue;
         }
 
         public List<Object> instances() {
@@ -80,7 +80,8 @@ public final class FactCatalogue {
         public String canonical() {
             Map<String, StringBuilder> byType = new TreeMap<>();
             for (int i = 0; i < instances.size(); i++) {
-                Declared type = types.get(i);
+                // Found by class when asked for: a request read for /evaluate never is, and pays nothing for it.
+                Declared type = catalogue.byClass.get(instances.get(i).getClass());
                 StringBuilder text = byType.computeIfAbsent(type.type().getName(), name -> new StringBuilder());
                 text.append('{');
                 for (DeclaredField field : type.fieldsByName()) {
@@ -104,12 +105,14 @@ public final class FactCatalogue {
      */
     private final Map<String, Declared> byPostedName = new HashMap<>();
     private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
+    private final Map<Class<?>, Declared> byClass = new HashMap<>();
 
     private FactCatalogue(List<Declared> declared) {
         this.declared = declared;
         for (Declared type : declared) {
             byPostedName.put(type.type().getName().intern(), type);
-            bySimpleName.computeIfAbsent(type.type().getSimpleName(), name -> new ArrayList<>()).add(type);
+            bySimpleName.computeIfAbsent(type.simpleName(), name -> new ArrayList<>()).add(type);
+            byClass.put(type.type().getFactClass(), type);
         }
         bySimpleName.forEach((simpleName, alike) -> {
             if (alike.size() == 1) {
@@ -130,7 +133,8 @@ public final class FactCatalogue {
                 Map<String, DeclaredField> fields = new LinkedHashMap<>();
                 type.getFields().forEach(field -> fields.put(field.getName().intern(), new DeclaredField(field, type.getFactClass())));
                 List<DeclaredField> byName = fields.values().stream().sorted(Comparator.comparing(DeclaredField::name)).toList();
-                declared.add(new Declared(type, constructorOf(type),
+                // Drools makes the simple name anew each time it is asked for: read once here.
+                declared.add(new Declared(type, type.getSimpleName(), constructorOf(type),
                         locator.declaringFile(type.getPackageName(), type.getSimpleName()),
                         type.getMetaData() != null && type.getMetaData().containsKey(REPEATABLE), fields, byName));
             }
@@ -168,49 +172,39 @@ public final class FactCatalogue {
         // Paths and messages are only built for a violation: reading a well-formed request pays nothing for them.
         List<FieldViolation> violations = null;
         List<Object> instances = new ArrayList<>(posted.size());
-        List<Declared> types = new ArrayList<>(posted.size());
-        // The types read so far and the names they were posted under, to find one type posted under two names. It
-        // holds each declared type once at most, however many names are posted, so a scan is cheaper than a map.
-        Declared[] seen = posted.size() == 1 ? null : new Declared[posted.size()];
-        String[] seenAs = seen == null ? null : new String[seen.length];
-        int seenCount = 0;
         for (Map.Entry<String, JsonNode> entry : posted.entrySet()) {
             String name = entry.getKey();
             JsonNode value = entry.getValue();
             Declared type = resolve(name);
-            String earlier = type == null || seen == null ? null : postedAs(type, seen, seenAs, seenCount);
-            if (type != null && seen != null && earlier == null) {
-                seen[seenCount] = type;
-                seenAs[seenCount++] = name;
-            }
             if (type == null) {
                 violations = add(violations, unresolved(name));
-            } else if (earlier != null) {
-                violations = add(violations, new FieldViolation(PREFIX + name, "names the same type as facts." + earlier));
+            } else if (postedTwice(type, name, posted)) {
+                violations = add(violations, new FieldViolation(PREFIX + name, "names the same type as facts."
+                        + type.simpleName() + ": post it once"));
             } else if (!value.isArray()) {
-                violations = readObject(type, value, name, -1, instances, types, violations);
+                violations = readObject(type, value, name, -1, instances, violations);
             } else if (!type.repeatable()) {
                 violations = add(violations, new FieldViolation(PREFIX + name, "takes one object: "
-                        + type.type().getSimpleName() + " is not declared @" + REPEATABLE));
+                        + type.simpleName() + " is not declared @" + REPEATABLE));
             } else {
                 for (int i = 0; i < value.size(); i++) {
-                    violations = readObject(type, value.get(i), name, i, instances, types, violations);
+                    violations = readObject(type, value.get(i), name, i, instances, violations);
                 }
             }
         }
         if (violations != null) {
             throw new InvalidRequestException(violations);
         }
-        return new Facts(instances, types);
+        return new Facts(instances, this);
     }
 
-    private static String postedAs(Declared type, Declared[] seen, String[] seenAs, int seenCount) {
-        for (int i = 0; i < seenCount; i++) {
-            if (seen[i] == type) {
-                return seenAs[i];
-            }
-        }
-        return null;
+    /**
+     * Whether the type is posted under two names: that can only be its qualified name beside its simple one, which
+     * resolves to it where no other package declares that name. Said of the qualified name.
+     */
+    private boolean postedTwice(Declared type, String name, Map<String, JsonNode> posted) {
+        return posted.size() > 1 && !name.equals(type.simpleName()) && posted.containsKey(type.simpleName())
+                && byPostedName.get(type.simpleName()) == type;
     }
 
     private static List<FieldViolation> add(List<FieldViolation> violations, FieldViolation violation) {
@@ -221,10 +215,10 @@ public final class FactCatalogue {
 
     /** Reads one object of {@code type} posted under {@code name} (at {@code index} of an array, unless -1). */
     private static List<FieldViolation> readObject(Declared type, JsonNode value, String name, int index,
-            List<Object> instances, List<Declared> types, List<FieldViolation> violations) {
+            List<Object> instances, List<FieldViolation> violations) {
         if (!value.isObject()) {
             return add(violations, new FieldViolation(path(name, index), "must be an object of "
-                    + type.type().getSimpleName() + "'s fields"));
+                    + type.simpleName() + "'s fields"));
         }
         Object instance = type.newInstance();
         for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
@@ -232,7 +226,7 @@ public final class FactCatalogue {
             DeclaredField field = type.fields().get(entry.getKey());
             if (field == null) {
                 violations = add(violations, new FieldViolation(path(name, index) + "." + entry.getKey(), "is not a field of "
-                        + type.type().getSimpleName() + " (its fields: " + String.join(", ", type.fields().keySet()) + ")"));
+                        + type.simpleName() + " (its fields: " + String.join(", ", type.fields().keySet()) + ")"));
                 continue;
             }
             Object converted = field.read(entry.getValue());
@@ -243,7 +237,6 @@ public final class FactCatalogue {
             }
         }
         instances.add(instance);
-        types.add(type);
         return violations;
     }
 
@@ -253,7 +246,7 @@ public final class FactCatalogue {
 
     /** What a client may post: every declared type with its fields, by qualified name. */
     public List<FactTypeView> describe() {
-        return declared.stream().map(type -> new FactTypeView(type.type().getSimpleName(), type.type().getPackageName(),
+        return declared.stream().map(type -> new FactTypeView(type.simpleName(), type.type().getPackageName(),
                 type.type().getName(), type.file(), type.repeatable(),
                 type.fields().values().stream()
                         .map(field -> new FactTypeView.Field(field.name(), field.kind().json(), field.javaType(),

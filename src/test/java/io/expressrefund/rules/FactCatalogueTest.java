@@ -1,6 +1,7 @@
 package io.expressrefund.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,9 @@ import org.kie.api.definition.type.FactType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.expressrefund.problem.FieldViolation;
+import io.expressrefund.problem.InvalidRequestException;
 
 /**
  * Posted facts become instances of the declared types with every kind of field a caller may post, written through
@@ -92,6 +96,20 @@ class FactCatalogueTest {
         String canonical = rules.factTypes().read(Map.of("AllKinds", json.readTree("{\"storage\": \"FROZEN\"}"))).canonical();
         assertTrue(canonical.contains("\"storage\":\"FROZEN\","), canonical);
         assertEquals(List.of("extra.AllKinds"), rules.factTypes().describe().stream().map(FactTypeView::qualifiedName).toList());
+    }
+
+    @Test
+    void aTypePostedUnderItsSimpleAndItsQualifiedNameIsRefusedAtTheQualifiedOneInEitherOrder() throws Exception {
+        RuleCompiler.Compilation compilation = compile();
+        RuleSet rules = new RuleSet(compilation.kieBase(), source(), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+        for (List<String> names : List.of(List.of("AllKinds", "extra.AllKinds"), List.of("extra.AllKinds", "AllKinds"))) {
+            Map<String, JsonNode> posted = new java.util.LinkedHashMap<>();
+            names.forEach(name -> posted.put(name, json.createObjectNode().put("text", name)));
+            InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+                    () -> rules.factTypes().read(posted));
+            assertEquals(List.of(new FieldViolation("facts.extra.AllKinds", "names the same type as facts.AllKinds: post it once")),
+                    refused.violations(), names.toString());
+        }
     }
 
     @Test
