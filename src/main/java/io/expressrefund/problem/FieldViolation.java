@@ -34,9 +34,12 @@ public record FieldViolation(String field, String message) {
                     }
                 }
                 case CONTAINER_ELEMENT -> {
-                    // A list's element is named "<list element>" with its index: order.serviceTags[0].
+                    // A list's element is named "<list element>" with its index: order.serviceTags[0]. A map's key or
+                    // value by its key, as JSON reaches it: files.extra/a.drl, facts.ProductFacts.
                     if (node.getIndex() != null && !names.isEmpty()) {
                         names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+                    } else if (node.getKey() != null && !names.isEmpty()) {
+                        names.add(String.valueOf(node.getKey()));
                     }
                 }
                 default -> {

@@ -481,7 +481,13 @@ class RulesLifecycleTest {
     @Test
     void validateRefusesFileNamesOutsideTheRulesFolder() {
         Api.operator().body(Map.of("files", Map.of("../etc/passwd.drl", "package x;"))).post(Api.RULES + "/validate")
-                .then().statusCode(400).body("violations.field", hasItem(startsWith("files")));
+                .then().statusCode(400).body("violations.field", equalTo(List.of("files.../etc/passwd.drl")))
+                .body("violations.message", equalTo(List.of("must be a relative path ending in .drl")));
+        // A file with no text is named by its key too, not as the whole map.
+        Map<String, Object> files = new java.util.HashMap<>();
+        files.put("extra/empty.drl", null);
+        Api.operator().body(Map.of("files", files)).post(Api.RULES + "/validate")
+                .then().statusCode(400).body("violations.field", equalTo(List.of("files.extra/empty.drl")));
     }
 
     private static String activeVersion() {
