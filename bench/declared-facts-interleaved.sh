@@ -5,7 +5,7 @@
 # ratios one/none and two/none from iterations seconds apart on the same compiled code, so a fork's JIT mode, which
 # moves every variant alike, drops out of them. Several forks show how far the modes still move the ratios.
 #
-#   bench/declared-facts-interleaved.sh     (FORKS=5 TURNS=10 CONDITIONS=joined by default)
+#   bench/declared-facts-interleaved.sh     (FORKS=5 TURNS=10 CONDITIONS=joined REQUEST_FACTS=each by default)
 #
 # Needs the benchmarks built (bench/run.sh builds them, or: ./mvnw -B -q install -DskipTests; cd bench;
 # ../mvnw -B -q package). Writes bench/results/jmh-declared-facts-interleaved.json and prints the summary.
@@ -17,12 +17,13 @@ OUT=$BENCH/results
 FORKS=${FORKS:-5}
 TURNS=${TURNS:-10}
 CONDITIONS=${CONDITIONS:-joined}
+REQUEST_FACTS=${REQUEST_FACTS:-each}
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 
 mkdir -p "$OUT"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up iterations take their turns too: 6 of them keep the measured ones starting at "none".
-java -cp "$CP" org.openjdk.jmh.Main -p "rulesDir=$ROOT/rules" -p facts=interleaved -p warmup=mixed -p "conditions=$CONDITIONS" \
+java -cp "$CP" org.openjdk.jmh.Main -p "rulesDir=$ROOT/rules" -p facts=interleaved -p warmup=mixed -p "conditions=$CONDITIONS" -p "requestFacts=$REQUEST_FACTS" \
   'DeclaredFactsBenchmark.decide' -f "$FORKS" -t 1 -wi 6 -w 1 -i $((3 * TURNS)) -r 1 \
   -rf json -rff "$OUT/jmh-declared-facts-interleaved.json" > "$OUT/jmh-declared-facts-interleaved.log" 2>&1 \
   || { tail -40 "$OUT/jmh-declared-facts-interleaved.log" >&2; exit 1; }

@@ -4,7 +4,7 @@
 # that a machine whose speed drifts over minutes slows every variant alike. Each round's ratios one/none and
 # two/none are taken from forks minutes apart at most; the summary gives their medians.
 #
-#   bench/declared-facts.sh                 (ROUNDS=5 WARMUP=mixed CONDITIONS=joined by default; WARMUP=alone and
+#   bench/declared-facts.sh                 (ROUNDS=5 WARMUP=mixed CONDITIONS=joined REQUEST_FACTS=each by default; WARMUP=alone and
 #                                           CONDITIONS=alone for the other ways)
 #
 # Needs the benchmarks built (bench/run.sh builds them, or: ./mvnw -B -q install -DskipTests; cd bench;
@@ -17,6 +17,7 @@ OUT=$BENCH/results
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-mixed}
 CONDITIONS=${CONDITIONS:-joined}
+REQUEST_FACTS=${REQUEST_FACTS:-each}
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -26,7 +27,7 @@ mkdir -p "$OUT"
 ORDERS=("none one two" "two none one" "one two none")
 for round in $(seq 1 "$ROUNDS"); do
   for facts in ${ORDERS[$(( (round - 1) % 3 ))]}; do
-    java -cp "$CP" org.openjdk.jmh.Main -p "rulesDir=$ROOT/rules" -p "facts=$facts" -p "warmup=$WARMUP" -p "conditions=$CONDITIONS" \
+    java -cp "$CP" org.openjdk.jmh.Main -p "rulesDir=$ROOT/rules" -p "facts=$facts" -p "warmup=$WARMUP" -p "conditions=$CONDITIONS" -p "requestFacts=$REQUEST_FACTS" \
       'DeclaredFactsBenchmark.decide' -f 1 -t 1 -wi 4 -w 2 -i 5 -r 2 -rf json -rff "$TMP/run.json" > "$TMP/run.log" 2>&1 \
       || { cat "$TMP/run.log" >&2; exit 1; }
     python3 -c '

@@ -109,7 +109,7 @@ if [[ "${SKIP_JMH:-0}" != 1 ]]; then
 
   log "JMH: declared facts (none, one, two per request) beside the shipped rules, 1 thread, the variants' forks taking turns"
   ROUNDS=$([[ "$QUICK" == 1 ]] && echo 1 || echo 5) "$BENCH/declared-facts.sh"
-  "${JMH[@]}" 'DeclaredFactsBenchmark.(decide|readOnly)' -p facts=shipped,none,one,two -p warmup=alone -p conditions=joined -t 1 "${JMH_DECISION[@]}" \
+  "${JMH[@]}" 'DeclaredFactsBenchmark.(decide|readOnly)' -p facts=shipped,none,one,two -p warmup=alone -p conditions=joined -p requestFacts=each -t 1 "${JMH_DECISION[@]}" \
     -rf json -rff "$OUT/jmh-declared-facts.json" | grep -E '^(Benchmark|DeclaredFacts)'
 
   log "JMH: rules scale (generated rules that never match); build time and heap go to scale-build.jsonl"

@@ -20,6 +20,23 @@ import io.expressrefund.rules.facts.ShopStrategy;
 public final class Requests {
     /** One request with the facts beside it (the shop's strategy, when it has one). */
     public record Request(RefundCase refundCase, List<Object> context) {
+        /**
+         * The same request with its facts made anew, as the service makes them from each request it is posted
+         * ({@code RefundRequest.toFact}, {@code StrategyFacts.of}): new objects, whose identity hashes the engine
+         * makes when it first stores them, as it does for every request the service decides.
+         */
+        public Request madeAnew() {
+            RefundCase c = refundCase;
+            RefundCase fact = new RefundCase(c.refundId(), c.orderId(), c.shopId(), c.refundType(), c.refundAmount(),
+                    c.paidAmount(), c.paidAt(), c.requestedAt(), c.shippingStatus(), c.virtualGoods(), c.serviceTags(),
+                    c.expressRefundEnabled());
+            if (context.isEmpty()) {
+                return new Request(fact, List.of());
+            }
+            ShopStrategy s = (ShopStrategy) context.get(0);
+            return new Request(fact, List.of(new ShopStrategy(s.enabled(), s.maxRefundAmount(), s.dailyLimit(),
+                    s.dailyAmountLimit(), s.usedCountToday(), s.usedAmountToday())));
+        }
     }
 
     private static final Instant NOW = Instant.parse("2025-11-21T03:17:45Z");

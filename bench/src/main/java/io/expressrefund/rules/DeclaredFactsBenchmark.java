@@ -31,7 +31,8 @@ import io.expressrefund.bench.Requests;
  * ({@code two}: a ProductFacts and an OrderItem). With {@code -p facts=item}, only an OrderItem, to tell each fact's
  * share of {@code two}. With {@code -p facts=interleaved}, the iterations of one fork take turns with no, one and two
  * facts (none, one, two, none, …; warm-up iterations included, so run a multiple of three of them), so that the
- * three are compared on the same compiled code, iteration by iteration ({@code declared-facts-interleaved.sh}). Each measured decision reads the posted facts from their JSON
+ * three are compared on the same compiled code, iteration by iteration ({@code declared-facts-interleaved.sh}). Each
+ * measured decision makes the request's facts (see {@link #requestFacts}) and reads the posted facts from their JSON
  * tree through the rule set's FactCatalogue, as the service does, then decides.
  */
 @State(Scope.Benchmark)
@@ -102,6 +103,16 @@ public class DeclaredFactsBenchmark {
     @Param({ "joined", "alone" })
     public String conditions;
 
+    /**
+     * Whether each decision makes the request's own facts anew ({@code each}: a new {@code RefundCase}, and a new
+     * {@code ShopStrategy} where the shop has one, as the service makes them from every request it is posted), or
+     * decides the mix's facts made once ({@code reused}, the measure of the runs up to 2026-12-07). With
+     * {@code reused}, only the declared facts are new objects, so only they pay what the engine does the first time
+     * it stores an object (its identity hash), which the service pays for the request's facts too.
+     */
+    @Param({ "each", "reused" })
+    public String requestFacts;
+
     private RuleSet ruleSet;
     private Requests.Request[] mix;
     private Map<String, JsonNode> posted;
@@ -171,7 +182,7 @@ public class DeclaredFactsBenchmark {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(MIXED_WARMUP_SECONDS);
         Object last = null;
         for (int i = 0; System.nanoTime() < until; i++) {
-            Requests.Request request = mix[i & (mix.length - 1)];
+            Requests.Request request = made(mix[i & (mix.length - 1)]);
             FactCatalogue.Facts declared = ruleSet.factTypes().read(kinds.get(i % kinds.size()));
             last = ruleSet.evaluate(request.refundCase(), request.context(), declared.instances());
         }
@@ -197,7 +208,12 @@ public class DeclaredFactsBenchmark {
         return ruleSet.factTypes().read(posted);
     }
 
-    private Evaluation decide(Requests.Request request) {
+    private Requests.Request made(Requests.Request mixed) {
+        return requestFacts.equals("each") ? mixed.madeAnew() : mixed;
+    }
+
+    private Evaluation decide(Requests.Request mixed) {
+        Requests.Request request = made(mixed);
         FactCatalogue.Facts declared = ruleSet.factTypes().read(posted);
         return ruleSet.evaluate(request.refundCase(), request.context(), declared.instances());
     }
