@@ -55,6 +55,11 @@ final class DecisionTrace {
     private boolean ended;
     /** The rule that disposed of the session, when the session ended after it fired. */
     private Rule endedBy;
+    /** Whether the deciding thread was interrupted before the decision: then no rule is blamed for it. */
+    private boolean interruptedBefore;
+    private boolean interrupted;
+    /** The rule after whose firing the thread was found interrupted. */
+    private Rule interruptedBy;
 
     /**
      * Sees each match as it is about to fire, and lets it. A filter rather than an agenda listener: with no agenda
@@ -71,6 +76,12 @@ final class DecisionTrace {
                 // The rule that just fired disposed of the session: nothing more fires in it.
                 ended = true;
                 endedBy = accepted;
+                accepted = null;
+                return false;
+            }
+            if (threadInterrupted()) {
+                // The rule that just fired interrupted its thread, which goes on to write the decision.
+                interruptedBy = accepted;
                 accepted = null;
                 return false;
             }
@@ -125,7 +136,41 @@ final class DecisionTrace {
             ended = true;
             endedBy = accepted;
         }
+        if (!interrupted && threadInterrupted()) {
+            interruptedBy = accepted;
+        }
         accepted = null;
+    }
+
+    /** Notes whether the deciding thread comes to the decision interrupted already (a shutdown, say). */
+    void decisionStarts() {
+        interruptedBefore = Thread.currentThread().isInterrupted();
+    }
+
+    private boolean threadInterrupted() {
+        if (!interruptedSinceStart()) {
+            return false;
+        }
+        interrupted = true;
+        return true;
+    }
+
+    /** Whether the deciding thread is interrupted now and was not when the decision started. */
+    boolean interruptedSinceStart() {
+        return !interruptedBefore && Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * Whether a rule, or a function a condition calls, interrupted the deciding thread (or the watchdog did, when
+     * the decision ran out of time). The flag is left for {@link PooledSession} to clear.
+     */
+    boolean threadWasInterrupted() {
+        return interrupted;
+    }
+
+    /** The rule after whose firing the thread was found interrupted; null when no rule had fired. */
+    Rule threadInterruptedBy() {
+        return interruptedBy;
     }
 
     /** Whether the session was disposed of while deciding (by a rule, through {@code drools.getKieRuntime()}). */
@@ -206,6 +251,8 @@ final class DecisionTrace {
         accepted = null;
         ended = false;
         endedBy = null;
+        interrupted = false;
+        interruptedBy = null;
         firedRules.clear();
         conclusions.clear();
         facts.clear();

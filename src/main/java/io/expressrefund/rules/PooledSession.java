@@ -62,6 +62,10 @@ final class PooledSession implements DecisionWatchdog.Watched {
             if (trace.sessionEnded()) {
                 return Evaluation.failed(RuleFailure.sessionEnded(trace.sessionEndedBy(), locator), trace.firedRules());
             }
+            if (trace.threadWasInterrupted()) {
+                return Evaluation.failed(RuleFailure.interruptedThread(trace.threadInterruptedBy(), locator),
+                        trace.firedRules());
+            }
             if (firings >= MAX_FIRINGS_PER_DECISION) {
                 return Evaluation.failed(RuleFailure.looped(trace.ruleFiring(), firings, locator), trace.firedRules());
             }
@@ -79,13 +83,18 @@ final class PooledSession implements DecisionWatchdog.Watched {
         startedNanos = System.nanoTime() | 1;
         deciding = Thread.currentThread();
         stopped = false;
+        trace.decisionStarts();
     }
 
-    /** Ends a decision; true when the watchdog stopped it, whose interrupt is then cleared. */
+    /**
+     * Ends a decision; true when the watchdog stopped it. The thread leaves the decision as it came to it: the
+     * watchdog's interrupt is cleared, and so is one a rule made, which would break what the thread does next
+     * (H2 closes its database file when a thread writing to it is interrupted).
+     */
     private synchronized boolean end() {
         startedNanos = 0;
         deciding = null;
-        if (stopped) {
+        if (stopped || trace.interruptedSinceStart()) {
             Thread.interrupted();
         }
         return stopped;

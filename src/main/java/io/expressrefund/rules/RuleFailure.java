@@ -123,6 +123,14 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
                 : at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
     }
 
+    /** A rule, or a function a condition calls, interrupted the thread deciding. */
+    static RuleFailure interruptedThread(Rule rule, RuleLocator locator) {
+        String cause = "the deciding thread was interrupted (Thread.interrupt()): it goes on to record the decision, "
+                + "and an interrupted thread breaks what it writes to; a rule never interrupts a thread";
+        return rule == null ? unplaced(Kind.THREW, cause)
+                : at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
+    }
+
     /**
      * The rules stopped with neither an approval nor an {@code Unmet}: a rule halted them ({@code drools.halt()}) before
      * they concluded, or no rule covers the request. A manual review must say why.

@@ -105,6 +105,13 @@ class RuleFailuresTest {
                 drools.halt();
             end
 
+            rule "Interrupts its thread for RF-INTERRUPT"
+            when
+                RefundCase( refundId.startsWith( "RF-INTERRUPT" ) )
+            then
+                Thread.currentThread().interrupt();
+            end
+
             rule "Sleeps for RF-SLOW"
             when
                 RefundCase( refundId.startsWith( "RF-SLOW" ) )
@@ -171,6 +178,28 @@ class RuleFailuresTest {
         Api.afterSales().body(request.map()).post(Api.DECISIONS).then().statusCode(200)
                 .body("decidedAt", equalTo(first.path("decidedAt")))
                 .body("reasons.code", equalTo(List.of("RULE_FAILURE")));
+    }
+
+    @Test
+    void aRuleThatInterruptsItsThreadFailsItsOwnDecisionAndBreaksNothingAfterIt() {
+        activate(FRAGILE, FRAGILE_DRL);
+
+        // Found by hand: the writer thread went on interrupted, H2 closed its database file under it, the request
+        // got a 500 and every recording after it failed.
+        for (int i = 0; i < 3; i++) {
+            Api.afterSales().body(recent(qualifying(Ids.unique("RF-INTERRUPT"))).map()).post(Api.DECISIONS).then()
+                    .statusCode(201)
+                    .body("outcome", equalTo("MANUAL_REVIEW"))
+                    .body("reasons.code", equalTo(List.of("RULE_FAILURE")))
+                    .body("reasons[0].message", containsString("Interrupts its thread for RF-INTERRUPT"));
+            assertRuleFailure(decide("RF-INTERRUPT"), "extra/Interrupts its thread for RF-INTERRUPT",
+                    FRAGILE + ":" + lineOf("rule \"Interrupts"));
+            Api.afterSales().body(recent(qualifying(Ids.unique("RF-FINE"))).map()).post(Api.DECISIONS).then()
+                    .statusCode(201).body("outcome", equalTo("AUTO_REFUND"));
+        }
+        for (int i = 0; i < 10; i++) {
+            decide("RF-FINE").then().statusCode(200).body("outcome", equalTo("AUTO_REFUND"));
+        }
     }
 
     @Test
