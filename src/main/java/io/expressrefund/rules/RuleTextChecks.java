@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
  * <li>a rule {@code timer}, {@code duration} or {@code calendars}: a decision ends when its rules stop firing, and
  * the request's facts are gone before a timer could fire, so such a rule never fires.</li>
  * <li>a {@code global}: the service sets none, so it is null in every decision.</li>
+ * <li>{@code System.exit} or {@code Runtime.getRuntime()} anywhere: a consequence that a case reaches would end the
+ * service's process while it checks the rules, and, with the file still in the rules folder, at every start after.</li>
  * <li>a rule in an {@code agenda-group} (or {@code ruleflow-group}, the same in Drools) that nothing gives the focus:
  * a decision fires the MAIN group, and a group's rules fire only while it has the focus, which a rule of the group
  * with {@code auto-focus true} or a consequence's {@code setFocus} gives it. Such a rule would never fire.</li>
@@ -185,6 +187,13 @@ final class RuleTextChecks {
                 groups.focusSet = true;
             }
             if (start > 0 && text.charAt(start - 1) == '.') {
+                if (word.equals("exit") && memberOf(start, "System") || word.equals("getRuntime") && memberOf(start, "Runtime")) {
+                    int typeAt = start - 1 - (word.equals("exit") ? "System" : "Runtime").length();
+                    problems.add(RuleProblem.compileError(file, lineOf(typeAt), columnOf(typeAt), text.substring(typeAt, start)
+                            + word + " would end the service's process: a case that reaches it ends the service while "
+                            + "it checks the rules, and, with this file in the rules folder, every start after; a rule "
+                            + "decides one request and never touches the process"));
+                }
                 return; // a member, as in x.timer or drools.halt
             }
             if (part == Part.HEADER && DEFERRING_ATTRIBUTES.contains(word) && firstOnItsLine(start)) {
@@ -215,6 +224,13 @@ final class RuleTextChecks {
                 case "end" -> part == Part.CONSEQUENCE ? Part.OUTSIDE : part;
                 default -> part;
             };
+        }
+
+        /** Whether the word at {@code start} follows {@code type.} ({@code System.exit}, {@code java.lang.System.exit}). */
+        private boolean memberOf(int start, String type) {
+            int typeAt = start - 1 - type.length();
+            return typeAt >= 0 && text.startsWith(type, typeAt)
+                    && (typeAt == 0 || !Character.isJavaIdentifierPart(text.charAt(typeAt - 1)));
         }
 
         /** Reads {@code agenda-group "g"}, {@code ruleflow-group "g"} and {@code auto-focus [true|false]}. */

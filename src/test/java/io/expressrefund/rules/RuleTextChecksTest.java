@@ -284,6 +284,37 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void whatWouldEndTheServicesProcessIsRefusedWhereverItIsWritten() {
+        // Found by hand: a rule file calling System.exit, dropped in the folder, ended the service as soon as the
+        // watcher ran the cases, and would again at every start.
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/exit.drl", HEADER + """
+                function void stop() {
+                    java.lang.System.exit( 3 );
+                }
+                rule "ends the process"
+                when
+                    RefundCase()
+                then
+                    System.exit( 3 );
+                    Runtime.getRuntime().halt( 3 );
+                end
+                rule "System.exit in a name" // System.exit( 3 ) in a comment
+                when
+                    RefundCase( refundId != "System.exit(3)" )
+                then
+                    MySystem.exit();
+                    drools.exit();
+                end
+                """));
+
+        assertEquals(List.of("5:15", "11:5", "12:5"),
+                problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList());
+        assertTrue(problems.get(1).message().startsWith("System.exit would end the service's process"),
+                problems.get(1).message());
+        assertTrue(problems.get(2).message().startsWith("Runtime.getRuntime would end"), problems.get(2).message());
+    }
+
+    @Test
     void noTextMakesTheCheckThrowAndEveryProblemIsPlacedInsideTheText() {
         String[] pieces = { "rule ", "\"r\" ", "when", "then", "end", "global java.util.List g;", "timer", "duration",
             "\n", " ", "\t", "(", ")", "\"", "'", "\\", "//", "/*", "*/", "1", "0", ".", "e", "E", "-", "+", "_", "B",
