@@ -23,6 +23,9 @@ import org.jboss.logging.Logger;
  * <li>a {@code global}: the service sets none, so it is null in every decision.</li>
  * <li>{@code System.exit} or {@code Runtime.getRuntime()} anywhere: a consequence that a case reaches would end the
  * service's process while it checks the rules, and, with the file still in the rules folder, at every start after.</li>
+ * <li>{@code addEventListener} or {@code removeEventListener} on the rules' own session: the service keeps a session
+ * for request after request, so one request's rule would change how every later request in that session is decided
+ * (or, taking the service's own listener off, leave them all unexplained).</li>
  * <li>a rule in an {@code agenda-group} (or {@code ruleflow-group}, the same in Drools) that nothing gives the focus:
  * a decision fires the MAIN group, and a group's rules fire only while it has the focus, which a rule of the group
  * with {@code auto-focus true} or a consequence's {@code setFocus} gives it. Such a rule would never fire.</li>
@@ -193,6 +196,11 @@ final class RuleTextChecks {
                             + word + " would end the service's process: a case that reaches it ends the service while "
                             + "it checks the rules, and, with this file in the rules folder, every start after; a rule "
                             + "decides one request and never touches the process"));
+                }
+                if (word.equals("addEventListener") || word.equals("removeEventListener")) {
+                    problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), word + " changes the "
+                            + "session for every request decided in it after this one (the service keeps sessions "
+                            + "from request to request): a rule may not add or remove a session's listeners"));
                 }
                 return; // a member, as in x.timer or drools.halt
             }

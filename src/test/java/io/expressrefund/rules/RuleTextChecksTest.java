@@ -284,7 +284,7 @@ class RuleTextChecksTest {
     }
 
     @Test
-    void whatWouldEndTheServicesProcessIsRefusedWhereverItIsWritten() {
+    void whatWouldEndTheServicesProcessOrChangeItsSessionsIsRefusedWhereverItIsWritten() {
         // Found by hand: a rule file calling System.exit, dropped in the folder, ended the service as soon as the
         // watcher ran the cases, and would again at every start.
         List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/exit.drl", HEADER + """
@@ -297,6 +297,7 @@ class RuleTextChecksTest {
                 then
                     System.exit( 3 );
                     Runtime.getRuntime().halt( 3 );
+                    drools.getKieRuntime().addEventListener( new org.kie.api.event.rule.DefaultAgendaEventListener() );
                 end
                 rule "System.exit in a name" // System.exit( 3 ) in a comment
                 when
@@ -307,11 +308,13 @@ class RuleTextChecksTest {
                 end
                 """));
 
-        assertEquals(List.of("5:15", "11:5", "12:5"),
+        assertEquals(List.of("5:15", "11:5", "12:5", "13:28"),
                 problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList());
         assertTrue(problems.get(1).message().startsWith("System.exit would end the service's process"),
                 problems.get(1).message());
         assertTrue(problems.get(2).message().startsWith("Runtime.getRuntime would end"), problems.get(2).message());
+        assertTrue(problems.get(3).message().startsWith("addEventListener changes the session for every request"),
+                problems.get(3).message());
     }
 
     @Test
