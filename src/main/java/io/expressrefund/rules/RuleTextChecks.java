@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
  * <li>{@code addEventListener} or {@code removeEventListener} on the rules' own session: the service keeps a session
  * for request after request, so one request's rule would change how every later request in that session is decided
  * (or, taking the service's own listener off, leave them all unexplained).</li>
+ * <li>a pattern {@code from entry-point "x"} when no consequence inserts into an entry point
+ * ({@code getEntryPoint}): the service inserts every fact into the default one, so the pattern never matches.</li>
  * <li>a rule in an {@code agenda-group} (or {@code ruleflow-group}, the same in Drools) that nothing gives the focus:
  * a decision fires the MAIN group, and a group's rules fire only while it has the focus, which a rule of the group
  * with {@code auto-focus true} or a consequence's {@code setFocus} gives it. Such a rule would never fire.</li>
@@ -60,7 +62,7 @@ final class RuleTextChecks {
                 LOG.warnf(e, "The checks of DRL text failed on %s; it is left to the compiler and the cases", file);
             }
         });
-        problems.addAll(groups.unfocused());
+        problems.addAll(groups.neverFiring());
         return problems;
     }
 
@@ -69,7 +71,7 @@ final class RuleTextChecks {
         List<RuleProblem> problems = new ArrayList<>();
         Groups groups = new Groups();
         new Scan(file, text, problems, groups).run();
-        problems.addAll(groups.unfocused());
+        problems.addAll(groups.neverFiring());
         return problems;
     }
 
@@ -79,14 +81,27 @@ final class RuleTextChecks {
         }
 
         private final List<GroupedRule> rules = new ArrayList<>();
+        private final List<RuleProblem> entryPoints = new ArrayList<>();
         private boolean focusSet;
+        private boolean entryPointFed;
 
         void add(Groups other) {
             rules.addAll(other.rules);
+            entryPoints.addAll(other.entryPoints);
             focusSet |= other.focusSet;
+            entryPointFed |= other.entryPointFed;
         }
 
-        List<RuleProblem> unfocused() {
+        /** The rules that would never fire: in a group nothing focuses, or matching an entry point nothing feeds. */
+        List<RuleProblem> neverFiring() {
+            List<RuleProblem> problems = new ArrayList<>(unfocused());
+            if (!entryPointFed) {
+                problems.addAll(entryPoints);
+            }
+            return problems;
+        }
+
+        private List<RuleProblem> unfocused() {
             if (focusSet) {
                 return List.of(); // which group a consequence focuses is up to its code: the cases tell
             }
@@ -188,6 +203,10 @@ final class RuleTextChecks {
             String word = text.substring(start, at);
             if (word.equals("setFocus")) {
                 groups.focusSet = true;
+            } else if (word.equals("getEntryPoint")) {
+                groups.entryPointFed = true;
+            } else if (word.equals("entry") && part == Part.CONDITIONS && text.startsWith("-point", at)) {
+                entryPoint(start);
             }
             if (start > 0 && text.charAt(start - 1) == '.') {
                 if (word.equals("exit") && memberOf(start, "System") || word.equals("getRuntime") && memberOf(start, "Runtime")) {
@@ -239,6 +258,33 @@ final class RuleTextChecks {
             int typeAt = start - 1 - type.length();
             return typeAt >= 0 && text.startsWith(type, typeAt)
                     && (typeAt == 0 || !Character.isJavaIdentifierPart(text.charAt(typeAt - 1)));
+        }
+
+        /** Notes {@code entry-point "x"} (or {@code entry-point x}) in a rule's conditions. */
+        private void entryPoint(int start) {
+            int name = at + "-point".length();
+            while (name < text.length() && (text.charAt(name) == ' ' || text.charAt(name) == '\t')) {
+                name++;
+            }
+            char mark = name < text.length() ? text.charAt(name) : ' ';
+            int end;
+            String entryPoint;
+            if (mark == '"' || mark == '\'') {
+                end = text.indexOf(mark, name + 1);
+                entryPoint = end < 0 ? null : text.substring(name + 1, end);
+            } else {
+                end = name;
+                while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+                    end++;
+                }
+                entryPoint = end == name ? null : text.substring(name, end);
+            }
+            if (entryPoint != null && !entryPoint.equals("DEFAULT")) {
+                groups.entryPoints.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "entry-point \""
+                        + entryPoint + "\" holds no fact: the service inserts every fact into the default entry point, "
+                        + "and no consequence inserts into another (drools.getEntryPoint), so this pattern never "
+                        + "matches and its rule never fires; leave out the from entry-point"));
+            }
         }
 
         /** Reads {@code agenda-group "g"}, {@code ruleflow-group "g"} and {@code auto-focus [true|false]}. */

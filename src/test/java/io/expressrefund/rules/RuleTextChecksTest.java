@@ -318,6 +318,63 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void droolsMatchesAPatternFromAnEntryPointOnlyWithFactsARuleInsertedThere() {
+        // Read with the check off, to show what it guards against.
+        RuleSet rules = new RuleSet(kieBaseWithoutTheCheck(HEADER + """
+                rule "never sees the request"
+                when
+                    RefundCase() from entry-point "orders"
+                then
+                    insert( Unmet.expressRefund( "ORDERS", "seen in the orders entry point" ) );
+                end
+                rule "marks the first request on a side entry point"
+                when
+                    RefundCase( refundId == "RF-1" )
+                then
+                    drools.getEntryPoint( "side" ).insert( "marker" );
+                end
+                rule "sees a marker"
+                when
+                    String() from entry-point "side"
+                then
+                    insert( Unmet.expressRefund( "MARKED", "a marker on the side entry point" ) );
+                end
+                rule "always"
+                when
+                    RefundCase()
+                then
+                    insert( Unmet.expressRefund( "ALWAYS", "every request" ) );
+                end
+                """), source(Map.of()), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+
+        assertEquals(Set.of("ALWAYS", "MARKED"), codes(rules.evaluate(refundOf("10.00"), List.of())));
+        // The first request's marker went with its decision: the next request does not see it.
+        RefundCase next = new RefundCase("RF-2", "O-2", "S-1", RefundType.REFUND_ONLY, new BigDecimal("10.00"),
+                new BigDecimal("10.00"), Instant.parse("2025-11-21T02:00:00Z"), Instant.parse("2025-11-21T02:01:00Z"),
+                ShippingStatus.UNSHIPPED, false, Set.of("EXPRESS_REFUND"), true);
+        assertEquals(Set.of("ALWAYS"), codes(rules.evaluate(next, List.of())));
+    }
+
+    @Test
+    void aPatternFromAnEntryPointThatNoRuleInsertsIntoIsRefusedAtTheEntryPoint() {
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/entry.drl", HEADER + """
+                rule "never sees the request"
+                when
+                    RefundCase() from entry-point "orders"
+                    String() from entry-point side
+                then
+                end
+                """));
+        assertEquals(List.of("6:23", "7:19"), problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList());
+        assertTrue(problems.get(0).message().startsWith("entry-point \"orders\" holds no fact"), problems.get(0).message());
+
+        assertEquals(List.of(), RuleTextChecks.check(Map.of(
+                "extra/entry.drl", HEADER + "rule \"sees\" when String() from entry-point \"side\" then end\n",
+                "extra/marks.drl", HEADER + "rule \"marks\" when RefundCase() then drools.getEntryPoint( \"side\" )"
+                        + ".insert( \"marker\" ); end\n")));
+    }
+
+    @Test
     void noTextMakesTheCheckThrowAndEveryProblemIsPlacedInsideTheText() {
         String[] pieces = { "rule ", "\"r\" ", "when", "then", "end", "global java.util.List g;", "timer", "duration",
             "\n", " ", "\t", "(", ")", "\"", "'", "\\", "//", "/*", "*/", "1", "0", ".", "e", "E", "-", "+", "_", "B",
