@@ -49,34 +49,37 @@ final class RuleTextChecks {
     /** A problem for each place in the files' text that cannot decide a request as written. */
     static List<RuleProblem> check(Map<String, String> drlFiles) {
         List<RuleProblem> problems = new ArrayList<>();
-        Groups groups = new Groups();
+        Unreached unreached = new Unreached();
         drlFiles.forEach((file, text) -> {
             List<RuleProblem> ofFile = new ArrayList<>();
-            Groups ofFileGroups = new Groups();
+            Unreached ofFileUnreached = new Unreached();
             try {
-                new Scan(file, text, ofFile, ofFileGroups).run();
+                new Scan(file, text, ofFile, ofFileUnreached).run();
                 problems.addAll(ofFile);
-                groups.add(ofFileGroups);
+                unreached.add(ofFileUnreached);
             } catch (RuntimeException e) {
                 // These checks add to the compiler's; a fault of theirs must not refuse text the compiler accepted.
                 LOG.warnf(e, "The checks of DRL text failed on %s; it is left to the compiler and the cases", file);
             }
         });
-        problems.addAll(groups.neverFiring());
+        problems.addAll(unreached.neverFiring());
         return problems;
     }
 
     /** The problems of one file, as a rule set of its own; throws only on a fault of the checks themselves. */
     static List<RuleProblem> checkFile(String file, String text) {
         List<RuleProblem> problems = new ArrayList<>();
-        Groups groups = new Groups();
-        new Scan(file, text, problems, groups).run();
-        problems.addAll(groups.neverFiring());
+        Unreached unreached = new Unreached();
+        new Scan(file, text, problems, unreached).run();
+        problems.addAll(unreached.neverFiring());
         return problems;
     }
 
-    /** The rules in an agenda group, and what gives groups the focus, over a whole rule set. */
-    private static final class Groups {
+    /**
+     * What could leave a rule unreached, over a whole rule set: the rules in an agenda group and what gives groups the
+     * focus, the patterns on an entry point and whether a consequence inserts into one.
+     */
+    private static final class Unreached {
         private record GroupedRule(String file, int line, int column, String attribute, String group, boolean autoFocus) {
         }
 
@@ -85,7 +88,7 @@ final class RuleTextChecks {
         private boolean focusSet;
         private boolean entryPointFed;
 
-        void add(Groups other) {
+        void add(Unreached other) {
             rules.addAll(other.rules);
             entryPoints.addAll(other.entryPoints);
             focusSet |= other.focusSet;
@@ -156,7 +159,7 @@ final class RuleTextChecks {
         private final String file;
         private final String text;
         private final List<RuleProblem> problems;
-        private final Groups groups;
+        private final Unreached unreached;
         private Part part = Part.OUTSIDE;
         /** The group attribute of the rule whose header is being read, if any, and where it is written. */
         private String groupAttribute;
@@ -168,11 +171,11 @@ final class RuleTextChecks {
         private int line = 1;
         private int linesCountedTo;
 
-        Scan(String file, String text, List<RuleProblem> problems, Groups groups) {
+        Scan(String file, String text, List<RuleProblem> problems, Unreached unreached) {
             this.file = file;
             this.text = text;
             this.problems = problems;
-            this.groups = groups;
+            this.unreached = unreached;
         }
 
         void run() {
@@ -202,9 +205,9 @@ final class RuleTextChecks {
             }
             String word = text.substring(start, at);
             if (word.equals("setFocus")) {
-                groups.focusSet = true;
+                unreached.focusSet = true;
             } else if (word.equals("getEntryPoint")) {
-                groups.entryPointFed = true;
+                unreached.entryPointFed = true;
             } else if (word.equals("entry") && part == Part.CONDITIONS && text.startsWith("-point", at)) {
                 entryPoint(start);
             }
@@ -237,7 +240,7 @@ final class RuleTextChecks {
                 groupAttribute(word, start);
             }
             if (part == Part.HEADER && (word.equals("when") || word.equals("then")) && group != null) {
-                groups.rules.add(new Groups.GroupedRule(file, groupLine, groupColumn, groupAttribute, group,
+                unreached.rules.add(new Unreached.GroupedRule(file, groupLine, groupColumn, groupAttribute, group,
                         autoFocus));
             }
             if (word.equals("rule") && part == Part.OUTSIDE) {
@@ -280,7 +283,7 @@ final class RuleTextChecks {
                 entryPoint = end == name ? null : text.substring(name, end);
             }
             if (entryPoint != null && !entryPoint.equals("DEFAULT")) {
-                groups.entryPoints.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "entry-point \""
+                unreached.entryPoints.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "entry-point \""
                         + entryPoint + "\" holds no fact: the service inserts every fact into the default entry point, "
                         + "and no consequence inserts into another (drools.getEntryPoint), so this pattern never "
                         + "matches and its rule never fires; leave out the from entry-point"));
