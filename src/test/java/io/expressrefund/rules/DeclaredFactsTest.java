@@ -109,6 +109,17 @@ class DeclaredFactsTest {
         assertRefused(qualifying(Ids.unique("RF-F")).with("facts", Map.of("ProductFacts", Map.of("category", 7))),
                 "facts.ProductFacts.category");
         assertRefused(withProduct("FRESH").with("facts.ProductFacts.weight", "heavy"), "facts.ProductFacts.weight");
+        // Found by hand: 1e999999999 is a billion digits written plain, as the fingerprint and the stored request
+        // write it; recording one held an event loop for 12 s and answered 503.
+        for (String huge : List.of("1e999999999", "1e-999999999")) {
+            assertRefused(withProduct("FRESH").with("facts.ProductFacts.weight", new java.math.BigDecimal(huge)),
+                    "facts.ProductFacts.weight");
+            Api.afterSales().body(recent(withProduct("FRESH").with("facts.ProductFacts.weight",
+                    new java.math.BigDecimal(huge))).map()).post(Api.DECISIONS).then().statusCode(400)
+                    .body("violations.field", equalTo(List.of("facts.ProductFacts.weight")))
+                    .body("violations.message", equalTo(List.of(
+                            "must be a decimal number of at most 64 digits before the point and 32 after it")));
+        }
         assertRefused(withProduct("FRESH").with("facts.ProductFacts.packedAt", "yesterday"), "facts.ProductFacts.packedAt");
         assertRefused(withProduct("FRESH").with("facts.ProductFacts.labels", List.of(1, 2)), "facts.ProductFacts.labels");
         assertRefused(qualifying(Ids.unique("RF-F")).with("facts",

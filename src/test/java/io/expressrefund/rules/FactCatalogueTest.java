@@ -113,6 +113,24 @@ class FactCatalogueTest {
     }
 
     @Test
+    void aDecimalIsTakenUpTo64DigitsBeforeThePointAnd32AfterIt() throws Exception {
+        RuleCompiler.Compilation compilation = compile();
+        RuleSet rules = new RuleSet(compilation.kieBase(), source(), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+        String integer = "9".repeat(64);
+        String fraction = "0." + "0".repeat(31) + "1";
+        for (String taken : List.of(integer, "-" + integer, fraction, integer + "." + "9".repeat(32), "1e63", "12.50")) {
+            Object fact = rules.factTypes().read(Map.of("AllKinds", json.readTree("{\"amount\": " + taken + "}"))).instances().get(0);
+            assertEquals(0, new BigDecimal(taken).compareTo((BigDecimal) compilation.kieBase().getFactType("extra", "AllKinds")
+                    .get(fact, "amount")), taken);
+        }
+        for (String refused : List.of(integer + "9", fraction + "1", "1e64", "1e-33", "1e999999999")) {
+            InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                    () -> rules.factTypes().read(Map.of("AllKinds", json.readTree("{\"amount\": " + refused + "}"))));
+            assertEquals("facts.AllKinds.amount", e.violations().get(0).field(), refused);
+        }
+    }
+
+    @Test
     void everyDeclaredFieldIsWrittenThroughTheClassesOwnSetter() {
         FactType type = compile().kieBase().getFactType("extra", "AllKinds");
         for (FactField field : type.getFields()) {
