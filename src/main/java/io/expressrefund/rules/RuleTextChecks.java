@@ -212,19 +212,8 @@ final class RuleTextChecks {
                 entryPoint(start);
             }
             if (start > 0 && text.charAt(start - 1) == '.') {
-                if (word.equals("exit") && memberOf(start, "System") || word.equals("getRuntime") && memberOf(start, "Runtime")) {
-                    int typeAt = start - 1 - (word.equals("exit") ? "System" : "Runtime").length();
-                    problems.add(RuleProblem.compileError(file, lineOf(typeAt), columnOf(typeAt), text.substring(typeAt, start)
-                            + word + " would end the service's process: a case that reaches it ends the service while "
-                            + "it checks the rules, and, with this file in the rules folder, every start after; a rule "
-                            + "decides one request and never touches the process"));
-                }
-                if (word.equals("addEventListener") || word.equals("removeEventListener")) {
-                    problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), word + " changes the "
-                            + "session for every request decided in it after this one (the service keeps sessions "
-                            + "from request to request): a rule may not add or remove a session's listeners"));
-                }
-                return; // a member, as in x.timer or drools.halt
+                member(word, start);
+                return; // a member, as in x.timer or drools.halt: none of the words below
             }
             if (part == Part.HEADER && DEFERRING_ATTRIBUTES.contains(word) && firstOnItsLine(start)) {
                 problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a rule's " + word
@@ -256,6 +245,21 @@ final class RuleTextChecks {
             };
         }
 
+        /** Refuses a call that reaches past the decision: to the process, or to the session's listeners. */
+        private void member(String word, int start) {
+            if (word.equals("exit") && memberOf(start, "System") || word.equals("getRuntime") && memberOf(start, "Runtime")) {
+                int typeAt = start - 1 - (word.equals("exit") ? "System" : "Runtime").length();
+                problems.add(RuleProblem.compileError(file, lineOf(typeAt), columnOf(typeAt), text.substring(typeAt, start)
+                        + word + " would end the service's process: a case that reaches it ends the service while "
+                        + "it checks the rules, and, with this file in the rules folder, every start after; a rule "
+                        + "decides one request and never touches the process"));
+            } else if (word.equals("addEventListener") || word.equals("removeEventListener")) {
+                problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), word + " changes the "
+                        + "session for every request decided in it after this one (the service keeps sessions "
+                        + "from request to request): a rule may not add or remove a session's listeners"));
+            }
+        }
+
         /** Whether the word at {@code start} follows {@code type.} ({@code System.exit}, {@code java.lang.System.exit}). */
         private boolean memberOf(int start, String type) {
             int typeAt = start - 1 - type.length();
@@ -265,23 +269,7 @@ final class RuleTextChecks {
 
         /** Notes {@code entry-point "x"} (or {@code entry-point x}) in a rule's conditions. */
         private void entryPoint(int start) {
-            int name = at + "-point".length();
-            while (name < text.length() && (text.charAt(name) == ' ' || text.charAt(name) == '\t')) {
-                name++;
-            }
-            char mark = name < text.length() ? text.charAt(name) : ' ';
-            int end;
-            String entryPoint;
-            if (mark == '"' || mark == '\'') {
-                end = text.indexOf(mark, name + 1);
-                entryPoint = end < 0 ? null : text.substring(name + 1, end);
-            } else {
-                end = name;
-                while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
-                    end++;
-                }
-                entryPoint = end == name ? null : text.substring(name, end);
-            }
+            String entryPoint = nameAfter(at + "-point".length(), true);
             if (entryPoint != null && !entryPoint.equals("DEFAULT")) {
                 unreached.entryPoints.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "entry-point \""
                         + entryPoint + "\" holds no fact: the service inserts every fact into the default entry point, "
@@ -293,21 +281,34 @@ final class RuleTextChecks {
         /** Reads {@code agenda-group "g"}, {@code ruleflow-group "g"} and {@code auto-focus [true|false]}. */
         private void groupAttribute(String word, int start) {
             if ((word.equals("agenda") || word.equals("ruleflow")) && text.startsWith("-group", at)) {
-                int quote = at + "-group".length();
-                while (quote < text.length() && (text.charAt(quote) == ' ' || text.charAt(quote) == '\t')) {
-                    quote++;
-                }
-                char mark = quote < text.length() ? text.charAt(quote) : ' ';
-                int close = mark == '"' || mark == '\'' ? text.indexOf(mark, quote + 1) : -1;
-                if (close > quote) {
+                String name = nameAfter(at + "-group".length(), false);
+                if (name != null) {
                     groupAttribute = word + "-group";
-                    group = text.substring(quote + 1, close);
+                    group = name;
                     groupLine = lineOf(start);
                     groupColumn = columnOf(start);
                 }
             } else if (word.equals("auto") && text.startsWith("-focus", at)) {
                 autoFocus = !restOfLine(at + "-focus".length()).strip().startsWith("false");
             }
+        }
+
+        /** The name written after {@code index}, past blanks: quoted, or an identifier where {@code bare}; else null. */
+        private String nameAfter(int index, boolean bare) {
+            int name = index;
+            while (name < text.length() && (text.charAt(name) == ' ' || text.charAt(name) == '\t')) {
+                name++;
+            }
+            char mark = name < text.length() ? text.charAt(name) : ' ';
+            if (mark == '"' || mark == '\'') {
+                int close = text.indexOf(mark, name + 1);
+                return close < 0 ? null : text.substring(name + 1, close);
+            }
+            int end = name;
+            while (bare && end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+                end++;
+            }
+            return end == name ? null : text.substring(name, end);
         }
 
         private void number() {
