@@ -66,8 +66,8 @@ final class DecisionTrace {
      * listener, Drools makes no event for each match created, fired or cancelled.
      */
     private final AgendaFilter firings = match -> {
-        if (ended) {
-            return false;
+        if (ended || interrupted) {
+            return false; // nothing more fires in a session disposed of, or on a thread a rule interrupted
         }
         Rule rule = match.getRule();
         if (accepted != null) {
@@ -136,7 +136,7 @@ final class DecisionTrace {
             ended = true;
             endedBy = accepted;
         }
-        if (!interrupted && threadInterrupted()) {
+        if (threadInterrupted()) {
             interruptedBy = accepted;
         }
         accepted = null;
@@ -147,8 +147,9 @@ final class DecisionTrace {
         interruptedBefore = Thread.currentThread().isInterrupted();
     }
 
+    /** Notes an interrupt of the deciding thread since the decision started; true the first time it is seen. */
     private boolean threadInterrupted() {
-        if (!interruptedSinceStart()) {
+        if (interrupted || !interruptedSinceStart()) {
             return false;
         }
         interrupted = true;

@@ -106,10 +106,23 @@ class RuleFailuresTest {
             end
 
             rule "Interrupts its thread for RF-INTERRUPT"
+            salience 100
             when
                 RefundCase( refundId.startsWith( "RF-INTERRUPT" ) )
             then
                 Thread.currentThread().interrupt();
+            end
+
+            rule "Fires after the interrupt for RF-INTERRUPT"
+            when
+                RefundCase( refundId.startsWith( "RF-INTERRUPT" ) )
+            then
+            end
+
+            rule "Fires after the interrupt too for RF-INTERRUPT"
+            when
+                RefundCase( refundId.startsWith( "RF-INTERRUPT" ) )
+            then
             end
 
             rule "Sleeps for RF-SLOW"
