@@ -1,10 +1,13 @@
 package io.expressrefund.problem;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,11 +20,17 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
  * be, never a Java class name. The same words answer a request and report a rule case that cannot be read.
  */
 public final class JsonProblems {
+    private static final String DUPLICATE = "Duplicate field '";
+
     private JsonProblems() {
     }
 
     /** The field and why; the field is {@code body} when the JSON as a whole is at fault. */
     public static FieldViolation violation(JsonProcessingException e) {
+        JsonParseException duplicate = duplicateIn(e);
+        if (duplicate != null) {
+            return new FieldViolation(pathOf(duplicate, duplicateField(duplicate)), "is given twice: give each field once");
+        }
         if (e instanceof JsonParseException) {
             JsonLocation at = e.getLocation();
             return new FieldViolation("body", at == null ? "is not valid JSON"
@@ -45,6 +54,53 @@ public final class JsonProblems {
             return new FieldViolation(pathOf(mapping), "has a value that cannot be read");
         }
         return new FieldViolation("body", "cannot be read as JSON");
+    }
+
+    /**
+     * The parser's failure on a field given twice in one object (strict duplicate detection), if that is what failed:
+     * where the parser read it, also when reading a nested object wrapped it. Its location is the second field's.
+     */
+    public static JsonParseException duplicateIn(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse && duplicateField(parse) != null) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
+    /** The field a parser found twice in one object, if that is what it failed on. */
+    private static String duplicateField(JsonParseException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith(DUPLICATE)) {
+            return null;
+        }
+        int end = message.indexOf('\'', DUPLICATE.length());
+        return end < 0 ? null : message.substring(DUPLICATE.length(), end);
+    }
+
+    /** The path of {@code field} in the object the parser was reading when it failed. */
+    private static String pathOf(JsonParseException e, String field) {
+        JsonParser parser = e.getProcessor();
+        if (parser == null) {
+            return field;
+        }
+        List<JsonStreamContext> contexts = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+                context = context.getParent()) {
+            contexts.add(0, context);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext context : contexts) {
+            JsonStreamContext parent = context.getParent();
+            if (parent.inObject()) {
+                path.append('.').append(parent.getCurrentName());
+            } else if (parent.inArray()) {
+                path.append('[').append(parent.getCurrentIndex()).append(']');
+            }
+        }
+        path.append('.').append(field);
+        return path.substring(1);
     }
 
     static String pathOf(JsonMappingException e) {

@@ -118,9 +118,11 @@ public class RuleCaseRunner {
         FieldViolation violation = JsonProblems.violation(e);
         String field = violation.field().equals("body") ? "" : violation.field() + " ";
         // The problem's line and column already say where a malformed case stops.
-        String message = e instanceof JsonParseException ? "is not valid JSON" : violation.message();
-        JsonLocation at = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? JsonPlaces.of(json, mapping.getPath()) : e.getLocation();
+        String message = e instanceof JsonParseException && field.isEmpty() ? "is not valid JSON" : violation.message();
+        JsonParseException duplicate = JsonProblems.duplicateIn(e);
+        JsonLocation at = duplicate != null ? duplicate.getLocation()
+                : e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                        ? JsonPlaces.of(json, mapping.getPath()) : e.getLocation();
         boolean located = at != null && at.getLineNr() > 0;
         return RuleProblem.unreadableCase(name, located ? at.getLineNr() : null, located && at.getColumnNr() > 0 ? at.getColumnNr() : null,
                 "cannot be read: " + field + message);

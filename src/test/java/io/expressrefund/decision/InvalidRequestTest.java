@@ -31,6 +31,23 @@ class InvalidRequestTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsAProblemNamingItsPath() {
+        // Which of the two values decided would be the parser's choice, not the caller's: refused, by its path.
+        assertDuplicate("{\"refundAmount\": 120.50, \"refundAmount\": 99.00}", "refundAmount");
+        assertDuplicate("{\"order\": {\"orderId\": \"O-1\", \"paidAmount\": 1, \"paidAmount\": 2}}", "order.paidAmount");
+        assertDuplicate("{\"facts\": {\"OrderItem\": [{\"sku\": \"A\"}, {\"sku\": \"A\", \"sku\": \"B\"}]}}",
+                "facts.OrderItem[1].sku");
+        assertDuplicate("{\"facts\": {\"ProductFacts\": {\"weight\": 1, \"weight\": 500}}}", "facts.ProductFacts.weight");
+    }
+
+    private static void assertDuplicate(String body, String field) {
+        Api.afterSales().body(body).post(Api.EVALUATE).then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("violations.field", equalTo(java.util.List.of(field)))
+                .body("violations.message", equalTo(java.util.List.of("is given twice: give each field once")));
+    }
+
+    @Test
     void anEmptyBodyIsAProblem() {
         assertProblem(Api.afterSales().post(Api.EVALUATE).then(), "body");
     }

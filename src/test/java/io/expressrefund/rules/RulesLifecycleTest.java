@@ -254,11 +254,18 @@ class RulesLifecycleTest {
                 .replace("\"virtualGoods\": false", "\"virtualGoods\": \"false\"");
         RULES.write("tests/text-switch.json", textSwitch);
         int switchLine = textSwitch.substring(0, textSwitch.indexOf("\"virtualGoods\"")).split("\n", -1).length;
+        String twice = RULES.read("tests/express-refund-when-every-condition-holds.json")
+                .replace("\"virtualGoods\": false", "\"virtualGoods\": false, \"virtualGoods\": true");
+        RULES.write("tests/given-twice.json", twice);
+        int twiceLine = twice.substring(0, twice.indexOf("\"virtualGoods\"")).split("\n", -1).length;
 
         Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
                 .body("errors.find { it.caseName == 'text-switch.json' }.line", equalTo(switchLine))
                 .body("errors.find { it.caseName == 'text-switch.json' }.message",
                         equalTo("cannot be read: request.order.virtualGoods must be true or false"))
+                .body("errors.find { it.caseName == 'given-twice.json' }.line", equalTo(twiceLine))
+                .body("errors.find { it.caseName == 'given-twice.json' }.message",
+                        equalTo("cannot be read: request.order.virtualGoods is given twice: give each field once"))
                 .body("errors.find { it.caseName == 'misspelt-key.json' }.file", equalTo("tests/misspelt-key.json"))
                 .body("errors.find { it.caseName == 'misspelt-key.json' }.line", equalTo(line))
                 .body("errors.find { it.caseName == 'misspelt-key.json' }.message",
