@@ -134,8 +134,9 @@ public final class FactCatalogue {
                 type.getFields().forEach(field -> fields.put(field.getName().intern(), new DeclaredField(field, type.getFactClass())));
                 List<DeclaredField> byName = fields.values().stream().sorted(Comparator.comparing(DeclaredField::name)).toList();
                 // Drools makes the simple name anew each time it is asked for: read once here.
-                declared.add(new Declared(type, type.getSimpleName(), constructorOf(type),
-                        locator.declaringFile(type.getPackageName(), type.getSimpleName()),
+                String simpleName = type.getSimpleName();
+                declared.add(new Declared(type, simpleName, constructorOf(type),
+                        locator.declaringFile(type.getPackageName(), simpleName),
                         type.getMetaData() != null && type.getMetaData().containsKey(REPEATABLE), fields, byName));
             }
         }

@@ -119,14 +119,18 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     static RuleFailure sessionEnded(Rule rule, RuleLocator locator) {
         String cause = "the session was disposed of while deciding (drools.getKieRuntime() disposed or destroyed): "
                 + "nothing decided in it can be trusted";
-        return rule == null ? unplaced(Kind.THREW, cause)
-                : at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
+        return afterRule(rule, locator, cause);
     }
 
     /** A rule, or a function a condition calls, interrupted the thread deciding. */
     static RuleFailure interruptedThread(Rule rule, RuleLocator locator) {
         String cause = "the deciding thread was interrupted (Thread.interrupt()): it goes on to record the decision, "
                 + "and an interrupted thread breaks what it writes to; a rule never interrupts a thread";
+        return afterRule(rule, locator, cause);
+    }
+
+    /** A failure found after {@code rule} fired, placed at it; unplaced when no rule had fired (a condition did it). */
+    private static RuleFailure afterRule(Rule rule, RuleLocator locator, String cause) {
         return rule == null ? unplaced(Kind.THREW, cause)
                 : at(Kind.THREW, locator.rule(rule.getPackageName(), rule.getName()), cause);
     }
