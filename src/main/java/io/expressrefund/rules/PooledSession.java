@@ -29,6 +29,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
     private long startedNanos;
     private Thread deciding;
     private boolean stopped;
+    /** Whether the watchdog stopped the deciding thread, stuck in a consequence (see {@link DecisionWatchdog}). */
+    private boolean threadStopped;
 
     /**
      * @param resetByDrools whether the session comes from Drools' pool of reset sessions, to which it goes back
@@ -44,6 +46,23 @@ final class PooledSession implements DecisionWatchdog.Watched {
     }
 
     Evaluation decide(RefundCase request, Collection<?> context, List<?> declared) {
+        try {
+            return decideWatched(request, context, declared);
+        } catch (ThreadDeath late) {
+            // The watchdog stopped this thread as the rule that held it returned: the stop lands in the lines that
+            // end the decision instead of in the rule. The decision failed all the same.
+            end();
+            return Evaluation.failed(overTime(), trace.firedRules());
+        }
+    }
+
+    /** Why a decision the watchdog stopped failed: halted and interrupted, or stuck until its thread was stopped. */
+    private synchronized RuleFailure overTime() {
+        return threadStopped ? RuleFailure.stuck(trace.ruleFiring(), watchdog.limit(), locator)
+                : RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator);
+    }
+
+    private Evaluation decideWatched(RefundCase request, Collection<?> context, List<?> declared) {
         begin();
         try {
             session.insert(request);
@@ -56,8 +75,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
             int firings = session.fireAllRules(trace.firings(), MAX_FIRINGS_PER_DECISION);
             trace.firingsEnded();
             if (end()) {
-                return Evaluation.failed(RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator),
-                        trace.firedRules());
+                return Evaluation.failed(overTime(), trace.firedRules());
             }
             if (trace.sessionEnded()) {
                 return Evaluation.failed(RuleFailure.sessionEnded(trace.sessionEndedBy(), locator), trace.firedRules());
@@ -73,8 +91,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
         } catch (RuntimeException | Error e) {
             // Drools wraps what a rule throws, but not an error: a function that recurses without end, or an array
             // too large for the heap, is the rule's failure too, never the request's. The session is dropped after.
-            RuleFailure failure = end() ? RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator)
-                    : RuleFailure.threw(e, trace.ruleFiring(), locator);
+            // So is the ThreadDeath of a thread the watchdog stopped.
+            RuleFailure failure = end() ? overTime() : RuleFailure.threw(e, trace.ruleFiring(), locator);
             return Evaluation.failed(failure, trace.firedRules());
         }
     }
@@ -83,6 +101,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
         startedNanos = System.nanoTime() | 1;
         deciding = Thread.currentThread();
         stopped = false;
+        threadStopped = false;
         trace.decisionStarts();
     }
 
@@ -101,9 +120,9 @@ final class PooledSession implements DecisionWatchdog.Watched {
     }
 
     @Override
-    public synchronized boolean stopIfOver(long nowNanos, long limitNanos) {
+    public synchronized DecisionWatchdog.Stuck stopIfOver(long nowNanos, long limitNanos, boolean stopThread) {
         if (startedNanos == 0) {
-            return false;
+            return null;
         }
         long ran = nowNanos - startedNanos;
         if (!stopped) {
@@ -112,9 +131,16 @@ final class PooledSession implements DecisionWatchdog.Watched {
                 session.halt();
                 deciding.interrupt();
             }
-            return false;
+            return null;
         }
-        return ran > 2 * limitNanos;
+        if (ran <= 2 * limitNanos) {
+            return null;
+        }
+        // Still deciding, and this monitor keeps it from ending the decision: the stop lands in the decision.
+        if (stopThread && !threadStopped) {
+            threadStopped = DecisionWatchdog.stop(deciding);
+        }
+        return new DecisionWatchdog.Stuck(trace.ruleFiring(), threadStopped);
     }
 
     /** The rule firing right now, as {@code package/name}, if a decision is running. */

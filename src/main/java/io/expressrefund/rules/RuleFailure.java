@@ -167,6 +167,16 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         return at(Kind.TIMED_OUT, locator.rule(rule), cause + " while this rule was firing");
     }
 
+    /** A decision that ignored halt and interrupt for twice its limit, whose thread the watchdog stopped. */
+    static RuleFailure stuck(String rule, java.time.Duration limit, RuleLocator locator) {
+        String cause = "the decision ignored halt and interrupt for twice its " + limit.toMillis() + " ms limit (a "
+                + "consequence that never returns, such as a busy loop) and its thread was stopped";
+        if (rule == null) {
+            return unplaced(Kind.TIMED_OUT, cause);
+        }
+        return at(Kind.TIMED_OUT, locator.rule(rule), cause + " in this rule");
+    }
+
     /** A failure the engine did not say where it happened. */
     private static RuleFailure unplaced(Kind kind, String cause) {
         return new RuleFailure(kind, null, null, null, null, cause);

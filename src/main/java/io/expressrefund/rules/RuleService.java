@@ -165,7 +165,7 @@ public class RuleService {
         building = new RulesStatus.Building(since, requestedBy);
         try {
             if (watchdog == null) {
-                watchdog = DecisionWatchdog.start(config.decisionTimeout());
+                watchdog = DecisionWatchdog.start(config.decisionTimeout(), config.stopStuckDecisions());
             }
             RuleBuild build = new RuleBuild(source, caseRunner, watchdog, config.requireCases(), since);
             return build.runWithin(config.buildTimeout(), thread -> {

@@ -29,6 +29,13 @@ public interface RulesConfig {
     @WithDefault("2s")
     Duration decisionTimeout();
 
+    /**
+     * Whether a decision that ignores halt and interrupt for twice {@link #decisionTimeout()} (a consequence in a busy
+     * loop) has its thread stopped, where the JVM can (up to Java 19); false leaves it busy until it returns, if ever.
+     */
+    @WithDefault("true")
+    boolean stopStuckDecisions();
+
     /** Whether a rule set must bring at least one case under {@code tests/}; false is unsafe: nothing checks a change. */
     @WithDefault("true")
     boolean requireCases();

@@ -21,9 +21,10 @@ public record RulesStatus(
         @Schema(description = "The build running now, or null", nullable = true) Building building,
         @Schema(description = "The latest build of the rules folder, or null before the first", nullable = true) Attempt lastAttempt,
         @Schema(description = "The latest build of the folder, while it was refused; null otherwise", nullable = true) RuleRejection lastError,
-        @Schema(description = "Build threads that ran out of time and ignored halt and interrupt; each keeps its thread (and a core, if it spins) until the consequence returns") int stuckBuildThreads,
+        @Schema(description = "Build threads that ran out of time, ignoring halt, interrupt and the stop of a stuck decision; each keeps its thread (and a core, if it spins) until the consequence returns") int stuckBuildThreads,
         @Schema(description = "Decisions, of requests or of a build's cases, that ran past twice refund.rules.decision-timeout "
-                + "ignoring halt and interrupt and have not returned; each holds its thread until its rule's consequence returns") int stuckDecisions) {
+                + "ignoring halt and interrupt and have not returned. Their thread is stopped (refund.rules.stop-stuck-decisions); one whose "
+                + "consequence catches even that, or on a JVM that cannot stop threads, holds its thread until the consequence returns") int stuckDecisions) {
 
     /** A build in progress: since when, at whose request. */
     public record Building(Instant since, String by) {

@@ -190,7 +190,7 @@ final class SessionPool {
 
     /** Halts and interrupts every decision in progress (a build that ran out of time). */
     void stopDecisions() {
-        live.forEach(session -> session.stopIfOver(Long.MAX_VALUE, 0));
+        live.forEach(session -> session.stopIfOver(Long.MAX_VALUE, 0, false));
     }
 
     /** One thread's own session, referenced weakly (the pool's {@code live} set keeps it while it serves). */

@@ -211,6 +211,11 @@ class MountedRulesFolderTest {
             }
 
             @Override
+            public boolean stopStuckDecisions() {
+                return true;
+            }
+
+            @Override
             public boolean requireCases() {
                 return requireCases;
             }

@@ -265,9 +265,77 @@ class RuleFailuresTest {
     }
 
     @Test
+    void aBusyLoopInAConsequenceIsStoppedAtTwiceTheLimitAndNothingStaysStuck() throws Exception {
+        // No case reaches it, so it goes live. It spins for 30 s, never looking at halt or interrupt.
+        activate("extra/busy.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                rule "Spins for RF-SPIN"
+                when
+                    RefundCase( refundId.startsWith( "RF-SPIN" ) )
+                then
+                    long until = System.nanoTime() + 30_000_000_000L;
+                    long spins = 0;
+                    while ( System.nanoTime() < until ) { spins++; }
+                end
+                """);
+
+        // Found by hand: the request had no answer, its thread spun for good, and a recording's writer thread, which
+        // serves every request of its shops, held all of them with it. Now the thread is stopped at twice the 1 s
+        // limit: every request is answered as a rule failure, and the threads serve the next ones.
+        CompletableFuture<Response> evaluated = CompletableFuture.supplyAsync(() -> decide("RF-SPIN"));
+        Json stuckRecording = recent(qualifying(Ids.unique("RF-SPIN")));
+        CompletableFuture<Response> recorded = CompletableFuture.supplyAsync(
+                () -> Api.afterSales().body(stuckRecording.map()).post(Api.DECISIONS));
+        assertRuleFailure(evaluated.get(15, TimeUnit.SECONDS), "extra/Spins for RF-SPIN", "extra/busy.drl:4");
+        recorded.get(15, TimeUnit.SECONDS).then().statusCode(201)
+                .body("outcome", equalTo("MANUAL_REVIEW"))
+                .body("reasons.code", equalTo(List.of("RULE_FAILURE")))
+                .body("reasons[0].message", containsString("Spins for RF-SPIN"));
+        Api.operator().get(Api.RULES).then().body("stuckDecisions", equalTo(0));
+        // The same shop, so the same writer thread.
+        Api.afterSales().body(recent(qualifying(Ids.unique("RF-FINE"))).map()).post(Api.DECISIONS).then()
+                .statusCode(201).body("outcome", equalTo("AUTO_REFUND"));
+    }
+
+    @Test
+    void aCaseThatReachesABusyLoopIsRefusedAtTheRuleOnceItsThreadIsStopped() {
+        String before = activeVersion();
+        RULES.write("extra/busy-case.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                rule "Spins for RF-SPIN-CASE"
+                when
+                    RefundCase( refundId == "RF-SPIN-CASE" )
+                then
+                    long until = System.nanoTime() + 30_000_000_000L;
+                    long spins = 0;
+                    while ( System.nanoTime() < until ) { spins++; }
+                end
+                """);
+        RULES.write("tests/zz-spin.json", caseOf("RF-SPIN-CASE"));
+
+        // Refused at twice the decision limit, before the build's deadline, and no build thread is left spinning.
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].kind", equalTo("CASE_TIMED_OUT"))
+                .body("errors[0].caseName", equalTo("zz-spin.json"))
+                .body("errors[0].file", equalTo("extra/busy-case.drl"))
+                .body("errors[0].line", equalTo(4))
+                .body("errors[0].message", containsString("its thread was stopped"));
+        Api.operator().get(Api.RULES).then()
+                .body("version", equalTo(before))
+                .body("stuckBuildThreads", equalTo(0))
+                .body("stuckDecisions", equalTo(0));
+    }
+
+    @Test
     void aConsequenceThatIgnoresHaltAndInterruptIsRefusedAtTheBuildDeadlineAndDoesNotHoldUpTheNextBuild() {
         String before = activeVersion();
-        // Ignores every interrupt, but gives its thread back after 40 s so that the test JVM does not keep it.
+        // Swallows every interrupt and even the stop (catch Throwable), but gives its thread back after 40 s so that
+        // the test JVM does not keep it.
         RULES.write("extra/stubborn.drl", """
                 package extra;
                 import io.expressrefund.rules.facts.RefundCase;
@@ -278,7 +346,7 @@ class RuleFailuresTest {
                 then
                     long until = System.currentTimeMillis() + 40000;
                     while ( System.currentTimeMillis() < until ) {
-                        try { Thread.sleep( 20 ); } catch ( InterruptedException ignored ) { }
+                        try { Thread.sleep( 20 ); } catch ( Throwable ignored ) { }
                     }
                 end
                 """);
@@ -308,11 +376,11 @@ class RuleFailuresTest {
     }
 
     @Test
-    void aDecisionStuckInAConsequenceThatIgnoresHaltAndInterruptIsCountedUntilItReturns() throws Exception {
+    void aDecisionStuckInAConsequenceThatSwallowsEvenTheStopIsCountedUntilItReturns() throws Exception {
         // A build's case stuck the same way (the test above) counts too, until its consequence returns.
         await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Integer.valueOf(0).equals(Api.operator().get(Api.RULES).path("stuckDecisions")));
-        // No case reaches it, so it goes live. It ignores every interrupt for 5 s (five times the decision limit).
+        // No case reaches it, so it goes live. It ignores every interrupt, and the stop, for 5 s (five times the limit).
         activate("extra/stubborn-decision.drl", """
                 package extra;
                 import io.expressrefund.rules.facts.RefundCase;
@@ -323,7 +391,7 @@ class RuleFailuresTest {
                 then
                     long until = System.currentTimeMillis() + 5000;
                     while ( System.currentTimeMillis() < until ) {
-                        try { Thread.sleep( 20 ); } catch ( InterruptedException ignored ) { }
+                        try { Thread.sleep( 20 ); } catch ( Throwable ignored ) { }
                     }
                 end
                 """);

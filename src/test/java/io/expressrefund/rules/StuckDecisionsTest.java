@@ -1,0 +1,96 @@
+package io.expressrefund.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.expressrefund.rules.facts.RefundCase;
+import io.expressrefund.rules.facts.RefundType;
+import io.expressrefund.rules.facts.ShippingStatus;
+
+/**
+ * A consequence that never looks at halt or interrupt (a busy loop), against the real rules and the watchdog: its
+ * thread is stopped at twice the decision limit, or, with stopping turned off, stays busy and counted until the
+ * consequence returns.
+ */
+class StuckDecisionsTest {
+    private static final Duration LIMIT = Duration.ofMillis(200);
+    private static final String BUSY_DRL = """
+            package extra;
+            import io.expressrefund.rules.facts.RefundCase;
+
+            rule "Spins for a while"
+            when
+                RefundCase()
+            then
+                long until = System.nanoTime() + %dL;
+                long spins = 0;
+                while ( System.nanoTime() < until ) { spins++; }
+            end
+            """;
+
+    @Test
+    void aBusyLoopIsStoppedAtTwiceTheLimitAndItsThreadDecidesTheNextRequest() throws Exception {
+        DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
+        RuleSet rules = build(watchdog, Duration.ofSeconds(60));
+
+        // Were the thread not stopped, the decision would take the loop's 60 s and fail the timeout below.
+        Evaluation stopped = CompletableFuture.supplyAsync(() -> rules.evaluate(request(), List.of())).get(20, TimeUnit.SECONDS);
+
+        assertTrue(stopped.failed());
+        assertEquals(RuleFailure.Kind.TIMED_OUT, stopped.failure().kind());
+        assertEquals("extra/Spins for a while", stopped.failure().rule());
+        assertEquals("extra/busy.drl", stopped.failure().file());
+        assertTrue(stopped.failure().cause().contains("its thread was stopped"), stopped.failure().cause());
+        assertEquals(0, watchdog.stuckDecisions());
+    }
+
+    @Test
+    void withStoppingTurnedOffTheThreadIsCountedStuckUntilTheConsequenceReturns() throws Exception {
+        DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, false);
+        RuleSet rules = build(watchdog, Duration.ofSeconds(3));
+
+        CompletableFuture<Evaluation> decided = CompletableFuture.supplyAsync(() -> rules.evaluate(request(), List.of()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (watchdog.stuckDecisions() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, watchdog.stuckDecisions(), "stuck past twice the limit");
+        assertFalse(decided.isDone());
+
+        Evaluation halted = decided.get(20, TimeUnit.SECONDS);
+        assertEquals(RuleFailure.Kind.TIMED_OUT, halted.failure().kind());
+        assertTrue(halted.failure().cause().contains("was halted"), halted.failure().cause());
+        assertEquals(0, watchdog.stuckDecisions());
+    }
+
+    private static RuleSet build(DecisionWatchdog watchdog, Duration spin) {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        Map<String, String> drl = new HashMap<>(shipped.drlFiles());
+        drl.put("extra/busy.drl", BUSY_DRL.formatted(spin.toNanos()));
+        RuleSource source = new RuleSource(drl, shipped.cases());
+        RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
+        assertEquals(List.of(), compilation.problems());
+        return new RuleSet(compilation.kieBase(), source, Instant.now(), watchdog);
+    }
+
+    private static RefundCase request() {
+        BigDecimal yuan = new BigDecimal("120.50");
+        return new RefundCase("RF-BUSY", "O-BUSY", "S-BUSY", RefundType.REFUND_ONLY, yuan, yuan,
+                Instant.parse("2025-11-21T01:00:00Z"), Instant.parse("2025-11-21T03:00:00Z"), ShippingStatus.UNSHIPPED,
+                false, Set.of("EXPRESS_REFUND"), true);
+    }
+}
