@@ -15,6 +15,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
 
 import io.expressrefund.rules.facts.Approval;
 import io.expressrefund.rules.facts.DecisionPath;
@@ -60,14 +61,25 @@ final class DecisionTrace {
     private boolean interrupted;
     /** The rule after whose firing the thread was found interrupted. */
     private Rule interruptedBy;
+    private final StuckRules stuckRules;
+    /** A rule that got stuck in an earlier decision, kept from firing in this one: nothing fires after it. */
+    private Rule heldBack;
+
+    DecisionTrace(StuckRules stuckRules) {
+        this.stuckRules = stuckRules;
+    }
 
     /**
      * Sees each match as it is about to fire, and lets it. A filter rather than an agenda listener: with no agenda
      * listener, Drools makes no event for each match created, fired or cancelled.
      */
-    private final AgendaFilter firings = match -> {
-        if (ended || interrupted) {
-            return false; // nothing more fires in a session disposed of, or on a thread a rule interrupted
+    private final AgendaFilter firings = this::mayFire;
+
+    private boolean mayFire(Match match) {
+        if (ended || interrupted || heldBack != null) {
+            // Nothing more fires in a session disposed of, on a thread a rule interrupted, or once a rule that got
+            // stuck before is held back: what would fire after it may depend on what it concludes.
+            return false;
         }
         Rule rule = match.getRule();
         if (accepted != null) {
@@ -86,10 +98,16 @@ final class DecisionTrace {
                 return false;
             }
         }
+        if (stuckRules.holds(rule)) {
+            heldBack = rule;
+            accepted = null;
+            return false;
+        }
         accepted = rule;
         FIRING.setRelease(this, rule);
         return true;
-    };
+    }
+
     private final RuleRuntimeEventListener insertsAndDeletes = new DefaultRuleRuntimeEventListener() {
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
@@ -174,6 +192,16 @@ final class DecisionTrace {
         return interruptedBy;
     }
 
+    /** A rule kept from firing because it got stuck in an earlier decision of this rule set; null if none. */
+    Rule heldBack() {
+        return heldBack;
+    }
+
+    /** The rule that fired last (or is firing); null before the first firing. */
+    Rule firingRule() {
+        return firing;
+    }
+
     /** Whether the session was disposed of while deciding (by a rule, through {@code drools.getKieRuntime()}). */
     boolean sessionEnded() {
         return ended;
@@ -254,6 +282,7 @@ final class DecisionTrace {
         endedBy = null;
         interrupted = false;
         interruptedBy = null;
+        heldBack = null;
         firedRules.clear();
         conclusions.clear();
         facts.clear();

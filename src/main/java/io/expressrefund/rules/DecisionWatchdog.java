@@ -30,10 +30,11 @@ public final class DecisionWatchdog {
     /**
      * A decision past twice its limit that ignored halt and interrupt.
      *
-     * @param rule          the rule firing in it, as {@code package/name}, if any
+     * @param where         where it is stuck: the DRL function or rule running and its place, else the rule that
+     *                      fired last ({@code package/name}), if any
      * @param threadStopped whether its thread was stopped; if not, it stays busy until the consequence returns
      */
-    record Stuck(String rule, boolean threadStopped) {
+    record Stuck(String where, boolean threadStopped) {
     }
 
     /** What the watchdog can stop. */
@@ -125,8 +126,9 @@ public final class DecisionWatchdog {
                 try {
                     Stuck stuck = decider.stopIfOver(now, limitNanos, stopStuckThreads);
                     if (stuck != null && reportedStuck.add(decider)) {
-                        LOG.errorf("A decision ignored both halt and interrupt for twice its %d ms limit in rule %s: %s "
-                                + "(counted in refund_rules_stuck_decisions until it returns)", limit.toMillis(), stuck.rule(),
+                        LOG.errorf("A decision ignored both halt and interrupt for twice its %d ms limit in %s: %s "
+                                + "(counted in refund_rules_stuck_decisions until it returns)", limit.toMillis(),
+                                stuck.where() == null ? "the engine, with no rule firing" : stuck.where(),
                                 stuck.threadStopped() ? "its thread is stopped and the decision fails as a rule failure"
                                         : "its consequence does not return, and holds its thread until it does");
                     }

@@ -3,6 +3,7 @@ package io.expressrefund.rules;
 import java.util.Collection;
 import java.util.List;
 
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -20,7 +21,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
 
     private final KieSession session;
     private final boolean resetByDrools;
-    private final DecisionTrace trace = new DecisionTrace();
+    private final DecisionTrace trace;
+    private final StuckRules stuckRules;
     private final RuleLocator locator;
     private final DecisionWatchdog watchdog;
     /** The thread that keeps this session for its decisions, if any; it alone sets it, or a reclaim of it. */
@@ -31,13 +33,20 @@ final class PooledSession implements DecisionWatchdog.Watched {
     private boolean stopped;
     /** Whether the watchdog stopped the deciding thread, stuck in a consequence (see {@link DecisionWatchdog}). */
     private boolean threadStopped;
+    /** Whether the watchdog found the decision stuck, and held back its rule if it was stuck in its consequence. */
+    private boolean stuckSeen;
+    /** Where in DRL the decision was stuck, when it was and its stack ran DRL code. */
+    private RuleLocator.Location stuckAt;
 
     /**
      * @param resetByDrools whether the session comes from Drools' pool of reset sessions, to which it goes back
      *                      when disposed, rather than being emptied by deletes and reused here
      */
-    PooledSession(KieSession session, boolean resetByDrools, RuleLocator locator, DecisionWatchdog watchdog) {
+    PooledSession(KieSession session, boolean resetByDrools, StuckRules stuckRules, RuleLocator locator,
+            DecisionWatchdog watchdog) {
         this.session = session;
+        this.stuckRules = stuckRules;
+        this.trace = new DecisionTrace(stuckRules);
         this.resetByDrools = resetByDrools;
         this.locator = locator;
         this.watchdog = watchdog;
@@ -56,9 +65,12 @@ final class PooledSession implements DecisionWatchdog.Watched {
         }
     }
 
-    /** Why a decision the watchdog stopped failed: halted and interrupted, or stuck until its thread was stopped. */
+    /**
+     * Why a decision the watchdog stopped failed: halted and interrupted, or stuck until its thread was stopped, at
+     * the place in DRL where it was stuck.
+     */
     private synchronized RuleFailure overTime() {
-        return threadStopped ? RuleFailure.stuck(trace.ruleFiring(), watchdog.limit(), locator)
+        return threadStopped ? RuleFailure.stuck(stuckAt, watchdog.limit())
                 : RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator);
     }
 
@@ -84,6 +96,10 @@ final class PooledSession implements DecisionWatchdog.Watched {
                 return Evaluation.failed(RuleFailure.interruptedThread(trace.threadInterruptedBy(), locator),
                         trace.firedRules());
             }
+            if (trace.heldBack() != null) {
+                return Evaluation.failed(RuleFailure.heldBack(trace.heldBack(), watchdog.limit(), locator),
+                        trace.firedRules());
+            }
             if (firings >= MAX_FIRINGS_PER_DECISION) {
                 return Evaluation.failed(RuleFailure.looped(trace.ruleFiring(), firings, locator), trace.firedRules());
             }
@@ -102,6 +118,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
         deciding = Thread.currentThread();
         stopped = false;
         threadStopped = false;
+        stuckSeen = false;
+        stuckAt = null;
         trace.decisionStarts();
     }
 
@@ -136,11 +154,24 @@ final class PooledSession implements DecisionWatchdog.Watched {
         if (ran <= 2 * limitNanos) {
             return null;
         }
+        if (!stuckSeen) {
+            stuckSeen = true;
+            // Where the thread is stuck, from its own frames: the rule firing may have fired its consequence already,
+            // and be inserting a fact whose condition loops in another rule. (What a stop throws is made by the
+            // thread that stops it, with that thread's frames.)
+            StackTraceElement[] frames = deciding.getStackTrace();
+            stuckAt = RuleFailure.placeIn(frames, locator);
+            Rule rule = trace.firingRule();
+            if (rule != null && RuleFailure.stuckInConsequence(frames, locator)) {
+                stuckRules.add(rule);
+            }
+        }
         // Still deciding, and this monitor keeps it from ending the decision: the stop lands in the decision.
         if (stopThread && !threadStopped) {
             threadStopped = DecisionWatchdog.stop(deciding);
         }
-        return new DecisionWatchdog.Stuck(trace.ruleFiring(), threadStopped);
+        return new DecisionWatchdog.Stuck(stuckAt == null ? trace.ruleFiring() : stuckAt.rule() + " (" + stuckAt.describe() + ")",
+                threadStopped);
     }
 
     /** The rule firing right now, as {@code package/name}, if a decision is running. */

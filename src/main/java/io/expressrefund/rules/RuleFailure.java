@@ -92,14 +92,23 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
      */
     private static RuleLocator.Location placeInFrames(Throwable error, RuleLocator locator) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            for (StackTraceElement frame : t.getStackTrace()) {
-                RuleLocator.Location place = locator.function(frame);
-                if (place == null) {
-                    place = locator.ruleOfGeneratedClass(frame);
-                }
-                if (place != null) {
-                    return place;
-                }
+            RuleLocator.Location place = placeIn(t.getStackTrace(), locator);
+            if (place != null) {
+                return place;
+            }
+        }
+        return null;
+    }
+
+    /** The DRL function or rule's class of the frame nearest the top that runs DRL code; null when none does. */
+    static RuleLocator.Location placeIn(StackTraceElement[] frames, RuleLocator locator) {
+        for (StackTraceElement frame : frames) {
+            RuleLocator.Location place = locator.function(frame);
+            if (place == null) {
+                place = locator.ruleOfGeneratedClass(frame);
+            }
+            if (place != null) {
+                return place;
             }
         }
         return null;
@@ -113,6 +122,33 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a stuck thread's frames show it in the consequence of the rule firing: under its top frames (the JDK's,
+     * a regular expression, say) only DRL functions, called by the consequence. Engine frames between them mean a
+     * condition evaluated while the consequence inserted a fact: the rule firing is not to blame.
+     */
+    static boolean stuckInConsequence(StackTraceElement[] frames, RuleLocator locator) {
+        boolean inFunction = false;
+        for (StackTraceElement frame : frames) {
+            if (CONSEQUENCE_METHOD.equals(frame.getMethodName())) {
+                return true;
+            }
+            boolean function = locator.function(frame) != null;
+            if (inFunction && !function) {
+                return false;
+            }
+            inFunction = function;
+        }
+        return false;
+    }
+
+    /** A rule that got stuck in an earlier decision of this rule set, not fired again in it. */
+    static RuleFailure heldBack(Rule rule, java.time.Duration limit, RuleLocator locator) {
+        return at(Kind.TIMED_OUT, locator.rule(rule.getPackageName(), rule.getName()), "the rule got stuck in an earlier "
+                + "decision (its consequence ignored halt and interrupt for twice the " + limit.toMillis() + " ms limit)"
+                + " and is not fired again until the rules change");
     }
 
     /** A rule, or a function a condition calls, disposed of the session the decision ran in. */
@@ -168,13 +204,13 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     }
 
     /** A decision that ignored halt and interrupt for twice its limit, whose thread the watchdog stopped. */
-    static RuleFailure stuck(String rule, java.time.Duration limit, RuleLocator locator) {
+    /**
+     * @param where where the thread was stuck (see {@link #placeIn}), or null when no DRL code was on its stack
+     */
+    static RuleFailure stuck(RuleLocator.Location where, java.time.Duration limit) {
         String cause = "the decision ignored halt and interrupt for twice its " + limit.toMillis() + " ms limit (a "
-                + "consequence that never returns, such as a busy loop) and its thread was stopped";
-        if (rule == null) {
-            return unplaced(Kind.TIMED_OUT, cause);
-        }
-        return at(Kind.TIMED_OUT, locator.rule(rule), cause + " in this rule");
+                + "consequence or condition that never returns, such as a busy loop) and its thread was stopped";
+        return where == null ? unplaced(Kind.TIMED_OUT, cause) : at(Kind.TIMED_OUT, where, cause + " here");
     }
 
     /** A failure the engine did not say where it happened. */

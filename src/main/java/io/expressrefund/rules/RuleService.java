@@ -146,12 +146,12 @@ public class RuleService {
         int stuckDecisions = stuckDecisions();
         if (rules == null) {
             return new RulesStatus(null, null, null, List.of(), List.of(), List.of(), 0, building, attempt, lastError,
-                    stuckBuilds, stuckDecisions);
+                    stuckBuilds, stuckDecisions, List.of());
         }
         RuleSet ruleSet = rules.ruleSet();
         return new RulesStatus(ruleSet.version(), ruleSet.builtAt(), rules.builtBy(), ruleSet.files(),
                 ruleSet.ruleNames(), ruleSet.caseNames(), ruleSet.casesPassed(), building, attempt, lastError,
-                stuckBuilds, stuckDecisions);
+                stuckBuilds, stuckDecisions, ruleSet.stuckRules());
     }
 
     /** Decisions stuck in a consequence that ignores halt and interrupt (see {@link DecisionWatchdog}). */

@@ -76,6 +76,11 @@ public final class RuleSet {
         return locator.rule(rule);
     }
 
+    /** The rules held back since their consequence got stuck in a decision of this rule set ({@code package/name}). */
+    public List<String> stuckRules() {
+        return sessions.stuckRules();
+    }
+
     /** Halts and interrupts every decision of this rule set in progress (a build that ran out of time). */
     void stopDecisions() {
         sessions.stopDecisions();

@@ -2,6 +2,7 @@ package io.expressrefund.rules;
 
 import java.lang.ref.WeakReference;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -55,6 +56,7 @@ final class SessionPool {
     /** When sessions kept by threads that ended were last looked for; at most once a second. */
     private final AtomicLong ownersCheckedNanos = new AtomicLong(System.nanoTime());
     private final Set<PooledSession> live = ConcurrentHashMap.newKeySet();
+    private final StuckRules stuckRules = new StuckRules();
 
     SessionPool(KieBase kieBase, RuleLocator locator, DecisionWatchdog watchdog) {
         this.kieBase = kieBase;
@@ -116,7 +118,7 @@ final class SessionPool {
     private PooledSession newSession() {
         KieSession session = resetSessions == null ? kieBase.newKieSession(configuration, null)
                 : resetSessions.newKieSession(configuration);
-        PooledSession pooled = new PooledSession(session, resetSessions != null, locator, watchdog);
+        PooledSession pooled = new PooledSession(session, resetSessions != null, stuckRules, locator, watchdog);
         live.add(pooled);
         return pooled;
     }
@@ -186,6 +188,11 @@ final class SessionPool {
             }
         }
         return null;
+    }
+
+    /** The rules held back since they got stuck in a decision, as {@code package/name}. */
+    List<String> stuckRules() {
+        return stuckRules.names();
     }
 
     /** Halts and interrupts every decision in progress (a build that ran out of time). */

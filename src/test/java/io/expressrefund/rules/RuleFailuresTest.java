@@ -293,7 +293,11 @@ class RuleFailuresTest {
                 .body("outcome", equalTo("MANUAL_REVIEW"))
                 .body("reasons.code", equalTo(List.of("RULE_FAILURE")))
                 .body("reasons[0].message", containsString("Spins for RF-SPIN"));
-        Api.operator().get(Api.RULES).then().body("stuckDecisions", equalTo(0));
+        Api.operator().get(Api.RULES).then().body("stuckDecisions", equalTo(0))
+                .body("stuckRules", equalTo(List.of("extra/Spins for RF-SPIN")));
+        // The rule is held back now: a request that reaches it fails at once, long before a stop at 2 s would come.
+        assertRuleFailure(CompletableFuture.supplyAsync(() -> decide("RF-SPIN")).get(1500, TimeUnit.MILLISECONDS),
+                "extra/Spins for RF-SPIN", "extra/busy.drl:4");
         // The same shop, so the same writer thread.
         Api.afterSales().body(recent(qualifying(Ids.unique("RF-FINE"))).map()).post(Api.DECISIONS).then()
                 .statusCode(201).body("outcome", equalTo("AUTO_REFUND"));

@@ -34,7 +34,7 @@ class StuckDecisionsTest {
 
             rule "Spins for a while"
             when
-                RefundCase()
+                RefundCase( refundId == "RF-BUSY" )
             then
                 long until = System.nanoTime() + %dL;
                 long spins = 0;
@@ -56,6 +56,56 @@ class StuckDecisionsTest {
         assertEquals("extra/busy.drl", stopped.failure().file());
         assertTrue(stopped.failure().cause().contains("its thread was stopped"), stopped.failure().cause());
         assertEquals(0, watchdog.stuckDecisions());
+
+        // The rule is held back in this rule set: a request that reaches it fails at once, at it; the others decide.
+        assertEquals(List.of("extra/Spins for a while"), rules.stuckRules());
+        Evaluation heldBack = rules.evaluate(request(), List.of());
+        assertEquals(RuleFailure.Kind.TIMED_OUT, heldBack.failure().kind());
+        assertEquals("extra/Spins for a while", heldBack.failure().rule());
+        assertTrue(heldBack.failure().cause().contains("got stuck in an earlier decision"), heldBack.failure().cause());
+        Evaluation other = rules.evaluate(request("RF-OTHER"), List.of());
+        assertFalse(other.failed());
+        assertEquals(List.of("Refund at once when every express refund condition holds"), other.firedRules());
+    }
+
+    @Test
+    void aConditionStuckUnderAConsequencesInsertIsStoppedAndPlacedAtItsFunctionAndHoldsBackNoRule() throws Exception {
+        DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
+        RuleSet rules = build(watchdog, Map.of("extra/marks.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                declare Marker
+                    note : String
+                end
+
+                function boolean spins(String note) {
+                    long until = System.nanoTime() + 60_000_000_000L;
+                    while ( System.nanoTime() < until ) { }
+                    return false;
+                }
+
+                rule "Marks the request"
+                salience 100
+                when
+                    RefundCase( refundId == "RF-BUSY" )
+                then
+                    insert( new Marker( "marked" ) );
+                end
+
+                rule "Spins in its condition"
+                when
+                    Marker( spins( note ) )
+                then
+                end
+                """));
+
+        Evaluation stopped = CompletableFuture.supplyAsync(() -> rules.evaluate(request(), List.of())).get(20, TimeUnit.SECONDS);
+
+        assertEquals(RuleFailure.Kind.TIMED_OUT, stopped.failure().kind());
+        assertEquals("extra/spins()", stopped.failure().rule(), "where the stop landed, not the rule that was firing");
+        assertEquals("extra/marks.drl", stopped.failure().file());
+        assertEquals(List.of(), rules.stuckRules(), "the rule firing did not get stuck: a condition did");
     }
 
     @Test
@@ -78,9 +128,13 @@ class StuckDecisionsTest {
     }
 
     private static RuleSet build(DecisionWatchdog watchdog, Duration spin) {
+        return build(watchdog, Map.of("extra/busy.drl", BUSY_DRL.formatted(spin.toNanos())));
+    }
+
+    private static RuleSet build(DecisionWatchdog watchdog, Map<String, String> extra) {
         RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
         Map<String, String> drl = new HashMap<>(shipped.drlFiles());
-        drl.put("extra/busy.drl", BUSY_DRL.formatted(spin.toNanos()));
+        drl.putAll(extra);
         RuleSource source = new RuleSource(drl, shipped.cases());
         RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
         assertEquals(List.of(), compilation.problems());
@@ -88,8 +142,12 @@ class StuckDecisionsTest {
     }
 
     private static RefundCase request() {
+        return request("RF-BUSY");
+    }
+
+    private static RefundCase request(String refundId) {
         BigDecimal yuan = new BigDecimal("120.50");
-        return new RefundCase("RF-BUSY", "O-BUSY", "S-BUSY", RefundType.REFUND_ONLY, yuan, yuan,
+        return new RefundCase(refundId, "O-BUSY", "S-BUSY", RefundType.REFUND_ONLY, yuan, yuan,
                 Instant.parse("2025-11-21T01:00:00Z"), Instant.parse("2025-11-21T03:00:00Z"), ShippingStatus.UNSHIPPED,
                 false, Set.of("EXPRESS_REFUND"), true);
     }
