@@ -1,6 +1,7 @@
 package io.expressrefund.console;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,11 @@ class ConsoleIT {
     private static final String FIXED = "package express\n\nimport io.expressrefund.rules.facts.RefundCase;\n"
             + "import io.expressrefund.rules.facts.Unmet;\n\nrule \"console check\"\nwhen\n    RefundCase( shopId == \""
             + HELD_SHOP + "\" )\nthen\n    insert( Unmet.expressRefund( \"CONSOLE_CHECK\", \"Held back by the console check.\" ) );\nend\n";
+    /** A consequence in a busy loop, reached only by the refund id {@link #SPIN_REFUND}: stopped, then held back. */
+    private static final String SPIN_REFUND = Ids.unique("RF-SPIN");
+    private static final String BUSY = "package extra;\n\nimport io.expressrefund.rules.facts.RefundCase;\n\n"
+            + "rule \"console busy loop\"\nwhen\n    RefundCase( refundId == \"" + SPIN_REFUND + "\" )\nthen\n"
+            + "    long until = System.nanoTime() + 30_000_000_000L;\n    while ( System.nanoTime() < until ) { }\nend\n";
     /** A fact type declared in the rules folder of this test, so that requests can post declared facts. */
     private static final String DECLARED = "package express;\n\ndeclare ProductFacts\n    category : String\nend\n";
     /** Decisions for the search: more than a page (25) of express refunds, and manual reviews. */
@@ -104,6 +110,8 @@ class ConsoleIT {
         Path data = Files.createTempDirectory("console-data");
         Path rules = copyOfTheRules(data.resolve("rules"));
         Files.writeString(rules.resolve("express/product-facts.drl"), DECLARED);
+        Files.createDirectories(rules.resolve("extra"));
+        Files.writeString(rules.resolve("extra/busy.drl"), BUSY);
         service = ServiceProcess.start(Map.of("quarkus.datasource.\"h2\".jdbc.url", "jdbc:h2:file:" + data.resolve("db")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
                 "refund.rules.dir", rules.toString()));
@@ -354,6 +362,22 @@ class ConsoleIT {
         Set<String> both = new HashSet<>(first);
         both.addAll(second);
         assertEquals(Set.copyOf(listedExpress), both, "every express refund once, and no manual review " + listedManual);
+    }
+
+    @Test
+    void operatorSeesARuleHeldBackAfterItsConsequenceGotStuck() {
+        browser.logIn("operator", "operator-secret");
+        assertTrue(browser.driver().findElements(By.id("stuck-rules")).isEmpty(), "nothing is held back yet");
+
+        // The consequence spins until its thread is stopped, at twice the decision limit: the request goes to review.
+        given().baseUri(service.baseUri()).auth().preemptive().basic("after-sales", "after-sales-secret")
+                .contentType(ContentType.JSON).body(express(SPIN_REFUND, SEARCH_SHOP).map()).post(Api.EVALUATE)
+                .then().statusCode(200).body("reasons[0].code", equalTo("RULE_FAILURE"));
+
+        browser.open("/console/rules");
+        String heldBack = browser.find(By.id("stuck-rules")).getText();
+        assertTrue(heldBack.startsWith("extra/console busy loop: the consequence got stuck"), heldBack);
+        assertTrue(browser.driver().findElements(By.id("stuck-decisions")).isEmpty(), "its thread was stopped");
     }
 
     @Test
