@@ -26,6 +26,10 @@ import org.jboss.logging.Logger;
  * <li>{@code addEventListener} or {@code removeEventListener} on the rules' own session: the service keeps a session
  * for request after request, so one request's rule would change how every later request in that session is decided
  * (or, taking the service's own listener off, leave them all unexplained).</li>
+ * <li>{@code getKieBase} anywhere: the KIE base is the rule set in service, shared by every session, and a rule that
+ * changes it ({@code removeRule}, {@code addPackages}…) changes how every later request is decided. Found by hand: a
+ * consequence calling {@code drools.getKieRuntime().getKieBase().removeRule(…)} left every later request with no
+ * rule firing, until the rules changed.</li>
  * <li>a pattern {@code from entry-point "x"} when no consequence inserts into an entry point
  * ({@code getEntryPoint}): the service inserts every fact into the default one, so the pattern never matches.</li>
  * <li>a rule in an {@code agenda-group} (or {@code ruleflow-group}, the same in Drools) that nothing gives the focus:
@@ -245,7 +249,7 @@ final class RuleTextChecks {
             };
         }
 
-        /** Refuses a call that reaches past the decision: to the process, or to the session's listeners. */
+        /** Refuses a call that reaches past the decision: to the process, the session's listeners or the KIE base. */
         private void member(String word, int start) {
             if (word.equals("exit") && memberOf(start, "System") || word.equals("getRuntime") && memberOf(start, "Runtime")) {
                 int typeAt = start - 1 - (word.equals("exit") ? "System" : "Runtime").length();
@@ -257,6 +261,10 @@ final class RuleTextChecks {
                 problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), word + " changes the "
                         + "session for every request decided in it after this one (the service keeps sessions "
                         + "from request to request): a rule may not add or remove a session's listeners"));
+            } else if (word.equals("getKieBase")) {
+                problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "getKieBase reaches the "
+                        + "rule set in service, which every session shares: a rule that changes it (removeRule, "
+                        + "addPackages…) changes how every later request is decided; a rule decides one request"));
             }
         }
 

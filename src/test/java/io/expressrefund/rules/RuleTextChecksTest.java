@@ -286,7 +286,8 @@ class RuleTextChecksTest {
     @Test
     void whatWouldEndTheServicesProcessOrChangeItsSessionsIsRefusedWhereverItIsWritten() {
         // Found by hand: a rule file calling System.exit, dropped in the folder, ended the service as soon as the
-        // watcher ran the cases, and would again at every start.
+        // watcher ran the cases, and would again at every start; one calling getKieBase().removeRule(…) left every
+        // later request with no rule firing.
         List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/exit.drl", HEADER + """
                 function void stop() {
                     java.lang.System.exit( 3 );
@@ -298,6 +299,7 @@ class RuleTextChecksTest {
                     System.exit( 3 );
                     Runtime.getRuntime().halt( 3 );
                     drools.getKieRuntime().addEventListener( new org.kie.api.event.rule.DefaultAgendaEventListener() );
+                    kcontext.getKieRuntime().getKieBase().removeRule( "express", "any" );
                 end
                 rule "System.exit in a name" // System.exit( 3 ) in a comment
                 when
@@ -305,16 +307,19 @@ class RuleTextChecksTest {
                 then
                     MySystem.exit();
                     drools.exit();
+                    String getKieBase = "getKieBase()";
                 end
                 """));
 
-        assertEquals(List.of("5:15", "11:5", "12:5", "13:28"),
+        assertEquals(List.of("5:15", "11:5", "12:5", "13:28", "14:30"),
                 problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList());
         assertTrue(problems.get(1).message().startsWith("System.exit would end the service's process"),
                 problems.get(1).message());
         assertTrue(problems.get(2).message().startsWith("Runtime.getRuntime would end"), problems.get(2).message());
         assertTrue(problems.get(3).message().startsWith("addEventListener changes the session for every request"),
                 problems.get(3).message());
+        assertTrue(problems.get(4).message().startsWith("getKieBase reaches the rule set in service"),
+                problems.get(4).message());
     }
 
     @Test
