@@ -18,6 +18,11 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
 
+    /** How deep JSON may nest, how long a string and a number may be, in any body the service reads. */
+    public static final int MAX_NESTING = 32;
+    public static final int MAX_STRING_LENGTH = 64 * 1024;
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
     @Override
     public void customize(ObjectMapper mapper) {
         // Keep the offset the caller sent instead of shifting every time to UTC.
@@ -51,11 +56,13 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        // Hostile input: bound nesting, strings and numbers well below Jackson's own defaults.
+        // Hostile input: bound nesting and strings well below Jackson's own defaults. Numbers keep Jackson's bound: a
+        // longer one is refused before any field reads it, so it could only be named "body"; up to it, each field's
+        // own check names it (an amount's range, a declared decimal's digits, a count's range).
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .maxStringLength(64 * 1024)
-                .maxNumberLength(64)
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
     }
 }

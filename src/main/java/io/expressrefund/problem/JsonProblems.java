@@ -10,10 +10,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.expressrefund.platform.JsonCustomizer;
 
 /**
  * JSON that cannot be read, in the service's own words: the offending field by its JSON path and what it must
@@ -30,6 +33,11 @@ public final class JsonProblems {
         JsonParseException duplicate = duplicateIn(e);
         if (duplicate != null) {
             return new FieldViolation(pathOf(duplicate, duplicateField(duplicate)), "is given twice: give each field once");
+        }
+        StreamConstraintsException limit = limitIn(e);
+        if (limit != null) {
+            // A number past its bound fails as it is read, before any field has it: the body is all that can be named.
+            return new FieldViolation(e instanceof JsonMappingException mapping ? pathOf(mapping) : "body", overLimit(limit));
         }
         if (e instanceof JsonParseException) {
             JsonLocation at = e.getLocation();
@@ -54,6 +62,30 @@ public final class JsonProblems {
             return new FieldViolation(pathOf(mapping), "has a value that cannot be read");
         }
         return new FieldViolation("body", "cannot be read as JSON");
+    }
+
+    private static StreamConstraintsException limitIn(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StreamConstraintsException limit) {
+                return limit;
+            }
+        }
+        return null;
+    }
+
+    /** Which of the bounds on any JSON the service reads was passed (Jackson's message names its setting). */
+    private static String overLimit(StreamConstraintsException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("NestingDepth")) {
+            return "is nested more than " + JsonCustomizer.MAX_NESTING + " levels deep";
+        }
+        if (message.contains("StringLength")) {
+            return "has a string of more than " + JsonCustomizer.MAX_STRING_LENGTH + " characters";
+        }
+        if (message.contains("NumberLength")) {
+            return "has a number of more than " + JsonCustomizer.MAX_NUMBER_LENGTH + " characters";
+        }
+        return "is larger than this service reads";
     }
 
     /**

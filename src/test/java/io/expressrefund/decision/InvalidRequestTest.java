@@ -40,6 +40,31 @@ class InvalidRequestTest {
         assertDuplicate("{\"facts\": {\"ProductFacts\": {\"weight\": 1, \"weight\": 500}}}", "facts.ProductFacts.weight");
     }
 
+    @Test
+    void jsonPastTheServicesBoundsIsAProblemNamingTheFieldAndTheBound() {
+        String qualifying = "{\"refundId\": \"RF-B\", \"requestedAt\": \"2025-11-21T11:17:45+08:00\", "
+                + "\"refundType\": \"REFUND_ONLY\", \"refundAmount\": %s, \"order\": {\"orderId\": \"%s\", "
+                + "\"paidAmount\": 120.50, \"paidAt\": \"2025-11-21T09:00:00+08:00\", \"shippingStatus\": \"UNSHIPPED\", "
+                + "\"virtualGoods\": false, \"serviceTags\": [\"EXPRESS_REFUND\"]}, "
+                + "\"shop\": {\"shopId\": \"S-1\", \"expressRefundEnabled\": true}%s}";
+        // Found by hand: a number of 80 digits was "body: cannot be read as JSON", a string too long "has a value
+        // that cannot be read". Up to 1,000 characters a number reaches its field's own check, which names it.
+        assertBound(qualifying.formatted("1".repeat(80), "O-1", ""), "refundAmount",
+                "must be an amount of yuan from 0.01 to 10000000.00 with at most two decimals");
+        assertBound(qualifying.formatted("1".repeat(1001), "O-1", ""), "body", "has a number of more than 1000 characters");
+        assertBound(qualifying.formatted("120.50", "O".repeat(65537), ""), "order.orderId",
+                "has a string of more than 65536 characters");
+        assertBound(qualifying.formatted("120.50", "O-1", ", \"facts\": {\"OrderItem\": " + "[".repeat(40)
+                + "]".repeat(40) + "}"), "facts", "is nested more than 32 levels deep");
+    }
+
+    private static void assertBound(String body, String field, String message) {
+        Api.afterSales().body(body).post(Api.EVALUATE).then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("violations.field", equalTo(List.of(field)))
+                .body("violations.message", equalTo(List.of(message)));
+    }
+
     private static void assertDuplicate(String body, String field) {
         Api.afterSales().body(body).post(Api.EVALUATE).then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
