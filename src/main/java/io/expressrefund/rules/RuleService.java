@@ -48,7 +48,7 @@ public class RuleService {
     }
 
     void loadAtStartup(@Observes StartupEvent startup) {
-        metrics.watchStuckDecisions(this);
+        metrics.watchStuck(this);
         reloadFromDisk("startup");
     }
 
@@ -158,6 +158,12 @@ public class RuleService {
     int stuckDecisions() {
         DecisionWatchdog decisions = watchdog;
         return decisions == null ? 0 : decisions.stuckDecisions();
+    }
+
+    /** Rules of the set in service held back since their consequence got stuck (see {@link StuckRules}). */
+    int stuckRules() {
+        ActiveRules rules = active.get();
+        return rules == null ? 0 : rules.ruleSet().stuckRules().size();
     }
 
     private RuleBuild.Outcome buildWithinDeadline(RuleSource source, String requestedBy) {

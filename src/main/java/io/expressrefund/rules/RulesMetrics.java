@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts rule reloads by result, shows the active rule-set version as an info gauge, and how many decisions are
- * stuck in a consequence that ignores halt and interrupt.
+ * Counts rule reloads by result, shows the active rule-set version as an info gauge, how many decisions are
+ * stuck in a consequence that ignores halt and interrupt, and how many rules are held back for it.
  */
 @ApplicationScoped
 public class RulesMetrics {
@@ -21,10 +21,17 @@ public class RulesMetrics {
         this.registry = registry;
     }
 
-    /** Shows {@link RuleService#stuckDecisions()} as a gauge; zero while no rule set was built. */
-    void watchStuckDecisions(RuleService rules) {
+    /**
+     * Shows {@link RuleService#stuckDecisions()} and {@link RuleService#stuckRules()} as gauges; zero while no rule set
+     * was built.
+     */
+    void watchStuck(RuleService rules) {
         Gauge.builder("refund.rules.stuck.decisions", rules, RuleService::stuckDecisions)
                 .description("Decisions that ignored halt and interrupt past twice the decision limit and have not returned")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("refund.rules.stuck.rules", rules, RuleService::stuckRules)
+                .description("Rules of the set in service held back since their consequence got stuck in a decision")
                 .strongReference(true)
                 .register(registry);
     }

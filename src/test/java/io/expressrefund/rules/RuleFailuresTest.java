@@ -295,6 +295,8 @@ class RuleFailuresTest {
                 .body("reasons[0].message", containsString("Spins for RF-SPIN"));
         Api.operator().get(Api.RULES).then().body("stuckDecisions", equalTo(0))
                 .body("stuckRules", equalTo(List.of("extra/Spins for RF-SPIN")));
+        assertTrue(RestAssured.get("/q/metrics").asString().lines()
+                .anyMatch(line -> line.startsWith("refund_rules_stuck_rules ") && line.endsWith(" 1.0")));
         // The rule is held back now: a request that reaches it fails at once, long before a stop at 2 s would come.
         assertRuleFailure(CompletableFuture.supplyAsync(() -> decide("RF-SPIN")).get(1500, TimeUnit.MILLISECONDS),
                 "extra/Spins for RF-SPIN", "extra/busy.drl:4");
