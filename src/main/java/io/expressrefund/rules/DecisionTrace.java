@@ -64,6 +64,14 @@ final class DecisionTrace {
     private final StuckRules stuckRules;
     /** A rule that got stuck in an earlier decision, kept from firing in this one: nothing fires after it. */
     private Rule heldBack;
+    /** What is wrong with the first conclusion a rule inserted that is not one it may give, and that rule. */
+    private String badConclusion;
+    private Rule badConclusionBy;
+    /**
+     * Reasons found well formed, by their code and message: rules write them as literals, so the same two strings
+     * come back decision after decision and are checked once (two identity comparisons instead of a scan).
+     */
+    private final String[] wellFormedReasons = new String[2 * 16];
 
     DecisionTrace(StuckRules stuckRules) {
         this.stuckRules = stuckRules;
@@ -117,7 +125,12 @@ final class DecisionTrace {
             facts.add(event.getFactHandle());
             Object fact = event.getObject();
             if (fact instanceof Unmet || fact instanceof Approval) {
-                conclusions.add(fact);
+                if (wellFormed(fact)) {
+                    conclusions.add(fact);
+                } else if (badConclusion == null) {
+                    badConclusion = ConclusionCheck.problemWith(fact);
+                    badConclusionBy = event.getRule();
+                }
             }
         }
 
@@ -130,6 +143,32 @@ final class DecisionTrace {
             conclusions.remove(event.getOldObject());
         }
     };
+
+    private boolean wellFormed(Object fact) {
+        if (!(fact instanceof Unmet unmet) || unmet.message() == null) {
+            return ConclusionCheck.problemWith(fact) == null;
+        }
+        int slot = 2 * (System.identityHashCode(unmet.message()) & 15);
+        if (wellFormedReasons[slot] == unmet.code() && wellFormedReasons[slot + 1] == unmet.message() && unmet.path() != null) {
+            return true;
+        }
+        if (ConclusionCheck.problemWith(unmet) != null) {
+            return false;
+        }
+        wellFormedReasons[slot] = unmet.code();
+        wellFormedReasons[slot + 1] = unmet.message();
+        return true;
+    }
+
+    /** What is wrong with a conclusion a rule inserted that is not one it may give (see {@link ConclusionCheck}). */
+    String badConclusion() {
+        return badConclusion;
+    }
+
+    /** The rule that inserted the conclusion {@link #badConclusion()} describes. */
+    Rule badConclusionBy() {
+        return badConclusionBy;
+    }
 
     void attachTo(KieSession session) {
         this.session = session;
@@ -283,6 +322,8 @@ final class DecisionTrace {
         interrupted = false;
         interruptedBy = null;
         heldBack = null;
+        badConclusion = null;
+        badConclusionBy = null;
         firedRules.clear();
         conclusions.clear();
         facts.clear();

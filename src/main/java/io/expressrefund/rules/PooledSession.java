@@ -96,6 +96,10 @@ final class PooledSession implements DecisionWatchdog.Watched {
                 return Evaluation.failed(RuleFailure.interruptedThread(trace.threadInterruptedBy(), locator),
                         trace.firedRules());
             }
+            if (trace.badConclusion() != null) {
+                return Evaluation.failed(RuleFailure.badConclusion(trace.badConclusionBy(), trace.badConclusion(), locator),
+                        trace.firedRules());
+            }
             if (trace.heldBack() != null) {
                 return Evaluation.failed(RuleFailure.heldBack(trace.heldBack(), watchdog.limit(), locator),
                         trace.firedRules());

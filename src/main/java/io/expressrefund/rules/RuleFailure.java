@@ -165,6 +165,11 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         return afterRule(rule, locator, cause);
     }
 
+    /** A rule inserted a conclusion it may not give: a reason with no path, code or readable message. */
+    static RuleFailure badConclusion(Rule rule, String problem, RuleLocator locator) {
+        return afterRule(rule, locator, problem);
+    }
+
     /** A failure found after {@code rule} fired, placed at it; unplaced when no rule had fired (a condition did it). */
     private static RuleFailure afterRule(Rule rule, RuleLocator locator, String cause) {
         return rule == null ? unplaced(Kind.THREW, cause)

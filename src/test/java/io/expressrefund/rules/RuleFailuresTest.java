@@ -125,6 +125,27 @@ class RuleFailuresTest {
             then
             end
 
+            rule "Gives a reason with no code for RF-NOCODE"
+            when
+                RefundCase( refundId.startsWith( "RF-NOCODE" ) )
+            then
+                insert( io.expressrefund.rules.facts.Unmet.expressRefund( null, null ) );
+            end
+
+            rule "Gives a reason too long to read for RF-LONG"
+            when
+                RefundCase( refundId.startsWith( "RF-LONG" ) )
+            then
+                insert( io.expressrefund.rules.facts.Unmet.expressRefund( "LONG", "x".repeat( 200000 ) ) );
+            end
+
+            rule "Gives a reason of the service's own for RF-SPOOF"
+            when
+                RefundCase( refundId.startsWith( "RF-SPOOF" ) )
+            then
+                insert( io.expressrefund.rules.facts.Unmet.ruleFailure( "Looks like the service's" ) );
+            end
+
             rule "Sleeps for RF-SLOW"
             when
                 RefundCase( refundId.startsWith( "RF-SLOW" ) )
@@ -164,6 +185,17 @@ class RuleFailuresTest {
                 .body("reasons[0].message", equalTo("The rules neither approved the refund nor gave a reason; "
                         + "the request is left to the merchant to review."))
                 .body("firedRules", equalTo(List.of("Halts the rules for RF-HALT")));
+        // A reason a rule gives goes to the caller, the merchant and the record as it is: one that is not a reason is
+        // the rule's failure. Found by hand: a null code was a 500, and a 200,000-character message was answered.
+        for (String prefix : List.of("RF-NOCODE", "RF-LONG", "RF-SPOOF")) {
+            String rule = FRAGILE_DRL.lines().filter(line -> line.startsWith("rule ") && line.contains(prefix))
+                    .findFirst().orElseThrow().replace("rule ", "").replace("\"", "");
+            assertRuleFailure(decide(prefix), "extra/" + rule, FRAGILE + ":" + lineOf("rule \"" + rule));
+            Api.afterSales().body(recent(qualifying(Ids.unique(prefix))).map()).post(Api.DECISIONS).then()
+                    .statusCode(201)
+                    .body("reasons.code", equalTo(List.of("RULE_FAILURE")))
+                    .body("reasons[0].message", containsString(rule));
+        }
         long started = System.nanoTime();
         assertRuleFailure(decide("RF-SLOW"), "extra/Sleeps for RF-SLOW", FRAGILE + ":" + lineOf("rule \"Sleeps"));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 10_000,
