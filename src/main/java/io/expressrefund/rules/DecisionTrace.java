@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 
@@ -15,7 +17,6 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
-import org.kie.api.runtime.rule.Match;
 
 import io.expressrefund.rules.facts.Approval;
 import io.expressrefund.rules.facts.DecisionPath;
@@ -62,28 +63,30 @@ final class DecisionTrace {
     /** The rule after whose firing the thread was found interrupted. */
     private Rule interruptedBy;
     private final StuckRules stuckRules;
+    /** The rules held back in this decision (see {@link StuckRules#now()}). */
+    private Rule[] held;
     /** A rule that got stuck in an earlier decision, kept from firing in this one: nothing fires after it. */
     private Rule heldBack;
     /** What is wrong with the first conclusion a rule inserted that is not one it may give, and that rule. */
     private String badConclusion;
     private Rule badConclusionBy;
     /**
-     * Reasons found well formed, by their code and message: rules write them as literals, so the same two strings
-     * come back decision after decision and are checked once (two identity comparisons instead of a scan).
+     * Reasons found well formed, code by message: rules write them as literals, so the same strings come back
+     * decision after decision and are checked once. Kept to a few hundred, for rules that build their messages.
      */
-    private final String[] wellFormedReasons = new String[2 * 16];
+    private final Map<String, String> wellFormedReasons = new IdentityHashMap<>();
+    private static final int MAX_WELL_FORMED_REASONS = 256;
 
     DecisionTrace(StuckRules stuckRules) {
         this.stuckRules = stuckRules;
+        this.held = stuckRules.now();
     }
 
     /**
      * Sees each match as it is about to fire, and lets it. A filter rather than an agenda listener: with no agenda
      * listener, Drools makes no event for each match created, fired or cancelled.
      */
-    private final AgendaFilter firings = this::mayFire;
-
-    private boolean mayFire(Match match) {
+    private final AgendaFilter firings = match -> {
         if (ended || interrupted || heldBack != null) {
             // Nothing more fires in a session disposed of, on a thread a rule interrupted, or once a rule that got
             // stuck before is held back: what would fire after it may depend on what it concludes.
@@ -106,7 +109,7 @@ final class DecisionTrace {
                 return false;
             }
         }
-        if (stuckRules.holds(rule)) {
+        if (held.length != 0 && StuckRules.holds(held, rule)) {
             heldBack = rule;
             accepted = null;
             return false;
@@ -114,7 +117,7 @@ final class DecisionTrace {
         accepted = rule;
         FIRING.setRelease(this, rule);
         return true;
-    }
+    };
 
     private final RuleRuntimeEventListener insertsAndDeletes = new DefaultRuleRuntimeEventListener() {
         @Override
@@ -145,18 +148,19 @@ final class DecisionTrace {
     };
 
     private boolean wellFormed(Object fact) {
-        if (!(fact instanceof Unmet unmet) || unmet.message() == null) {
+        if (!(fact instanceof Unmet unmet) || unmet.message() == null || unmet.path() == null) {
             return ConclusionCheck.problemWith(fact) == null;
         }
-        int slot = 2 * (System.identityHashCode(unmet.message()) & 15);
-        if (wellFormedReasons[slot] == unmet.code() && wellFormedReasons[slot + 1] == unmet.message() && unmet.path() != null) {
+        if (wellFormedReasons.get(unmet.message()) == unmet.code() && unmet.code() != null) {
             return true;
         }
         if (ConclusionCheck.problemWith(unmet) != null) {
             return false;
         }
-        wellFormedReasons[slot] = unmet.code();
-        wellFormedReasons[slot + 1] = unmet.message();
+        if (wellFormedReasons.size() >= MAX_WELL_FORMED_REASONS) {
+            wellFormedReasons.clear();
+        }
+        wellFormedReasons.put(unmet.message(), unmet.code());
         return true;
     }
 
@@ -199,9 +203,10 @@ final class DecisionTrace {
         accepted = null;
     }
 
-    /** Notes whether the deciding thread comes to the decision interrupted already (a shutdown, say). */
+    /** Notes whether the deciding thread comes to the decision interrupted already (a shutdown, say), and the rules held back. */
     void decisionStarts() {
         interruptedBefore = Thread.currentThread().isInterrupted();
+        held = stuckRules.now();
     }
 
     /** Notes an interrupt of the deciding thread since the decision started; true the first time it is seen. */

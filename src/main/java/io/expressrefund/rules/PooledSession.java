@@ -55,14 +55,49 @@ final class PooledSession implements DecisionWatchdog.Watched {
     }
 
     Evaluation decide(RefundCase request, Collection<?> context, List<?> declared) {
+        begin();
         try {
-            return decideWatched(request, context, declared);
+            try {
+                session.insert(request);
+                for (Object fact : context) {
+                    session.insert(fact);
+                }
+                for (int i = 0; i < declared.size(); i++) {
+                    session.insert(declared.get(i));
+                }
+                int firings = session.fireAllRules(trace.firings(), MAX_FIRINGS_PER_DECISION);
+                trace.firingsEnded();
+                return end() ? Evaluation.failed(overTime(), trace.firedRules()) : concluded(firings);
+            } catch (RuntimeException | Error e) {
+                // Drools wraps what a rule throws, but not an error: a function that recurses without end, or an array
+                // too large for the heap, is the rule's failure too, never the request's. The session is dropped after.
+                // So is the ThreadDeath of a thread the watchdog stopped.
+                RuleFailure failure = end() ? overTime() : RuleFailure.threw(e, trace.ruleFiring(), locator);
+                return Evaluation.failed(failure, trace.firedRules());
+            }
         } catch (ThreadDeath late) {
             // The watchdog stopped this thread as the rule that held it returned: the stop lands in the lines that
             // end the decision instead of in the rule. The decision failed all the same.
             end();
             return Evaluation.failed(overTime(), trace.firedRules());
         }
+    }
+
+    /** What the rules concluded, once they fired within the time limit; a failure of theirs where they did wrong. */
+    private Evaluation concluded(int firings) {
+        RuleFailure failure = null;
+        if (trace.sessionEnded()) {
+            failure = RuleFailure.sessionEnded(trace.sessionEndedBy(), locator);
+        } else if (trace.threadWasInterrupted()) {
+            failure = RuleFailure.interruptedThread(trace.threadInterruptedBy(), locator);
+        } else if (trace.badConclusion() != null) {
+            failure = RuleFailure.badConclusion(trace.badConclusionBy(), trace.badConclusion(), locator);
+        } else if (trace.heldBack() != null) {
+            failure = RuleFailure.heldBack(trace.heldBack(), watchdog.limit(), locator);
+        } else if (firings >= MAX_FIRINGS_PER_DECISION) {
+            failure = RuleFailure.looped(trace.ruleFiring(), firings, locator);
+        }
+        return failure == null ? trace.toEvaluation() : Evaluation.failed(failure, trace.firedRules());
     }
 
     /**
@@ -72,49 +107,6 @@ final class PooledSession implements DecisionWatchdog.Watched {
     private synchronized RuleFailure overTime() {
         return threadStopped ? RuleFailure.stuck(stuckAt, watchdog.limit())
                 : RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator);
-    }
-
-    private Evaluation decideWatched(RefundCase request, Collection<?> context, List<?> declared) {
-        begin();
-        try {
-            session.insert(request);
-            for (Object fact : context) {
-                session.insert(fact);
-            }
-            for (int i = 0; i < declared.size(); i++) {
-                session.insert(declared.get(i));
-            }
-            int firings = session.fireAllRules(trace.firings(), MAX_FIRINGS_PER_DECISION);
-            trace.firingsEnded();
-            if (end()) {
-                return Evaluation.failed(overTime(), trace.firedRules());
-            }
-            if (trace.sessionEnded()) {
-                return Evaluation.failed(RuleFailure.sessionEnded(trace.sessionEndedBy(), locator), trace.firedRules());
-            }
-            if (trace.threadWasInterrupted()) {
-                return Evaluation.failed(RuleFailure.interruptedThread(trace.threadInterruptedBy(), locator),
-                        trace.firedRules());
-            }
-            if (trace.badConclusion() != null) {
-                return Evaluation.failed(RuleFailure.badConclusion(trace.badConclusionBy(), trace.badConclusion(), locator),
-                        trace.firedRules());
-            }
-            if (trace.heldBack() != null) {
-                return Evaluation.failed(RuleFailure.heldBack(trace.heldBack(), watchdog.limit(), locator),
-                        trace.firedRules());
-            }
-            if (firings >= MAX_FIRINGS_PER_DECISION) {
-                return Evaluation.failed(RuleFailure.looped(trace.ruleFiring(), firings, locator), trace.firedRules());
-            }
-            return trace.toEvaluation();
-        } catch (RuntimeException | Error e) {
-            // Drools wraps what a rule throws, but not an error: a function that recurses without end, or an array
-            // too large for the heap, is the rule's failure too, never the request's. The session is dropped after.
-            // So is the ThreadDeath of a thread the watchdog stopped.
-            RuleFailure failure = end() ? overTime() : RuleFailure.threw(e, trace.ruleFiring(), locator);
-            return Evaluation.failed(failure, trace.firedRules());
-        }
     }
 
     private synchronized void begin() {

@@ -15,14 +15,18 @@ import org.kie.api.definition.rule.Rule;
 final class StuckRules {
     private static final Rule[] NONE = new Rule[0];
 
-    /** Read at every firing: an array, empty but for a stuck rule, costs one read and a length check. */
+    /** Read once per decision: an array, empty but for a stuck rule, costs a length check per firing. */
     private volatile Rule[] rules = NONE;
 
-    /** Whether the rule got stuck in an earlier decision of this rule set. */
-    boolean holds(Rule rule) {
-        Rule[] stuck = rules;
-        for (Rule held : stuck) {
-            if (held == rule) {
+    /** The rules held now, read once per decision: a rule found stuck meanwhile is held from the next one on. */
+    Rule[] now() {
+        return rules;
+    }
+
+    /** Whether {@code rule} is among {@code held} (as {@link #now()} gave them). */
+    static boolean holds(Rule[] held, Rule rule) {
+        for (Rule stuck : held) {
+            if (stuck == rule) {
                 return true;
             }
         }
@@ -30,7 +34,7 @@ final class StuckRules {
     }
 
     synchronized void add(Rule rule) {
-        if (!holds(rule)) {
+        if (!holds(rules, rule)) {
             Rule[] more = Arrays.copyOf(rules, rules.length + 1);
             more[rules.length] = rule;
             rules = more;
