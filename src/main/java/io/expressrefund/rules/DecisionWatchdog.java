@@ -46,9 +46,6 @@ public final class DecisionWatchdog {
          * @return the decision, when it is stuck; null when it is not
          */
         Stuck stopIfOver(long nowNanos, long limitNanos, boolean stopThread);
-
-        /** The rule firing now, as {@code package/name}, if a decision is running. */
-        String ruleFiringNow();
     }
 
     private final Duration limit;

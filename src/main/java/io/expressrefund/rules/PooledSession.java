@@ -171,8 +171,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
     }
 
     /** The rule firing right now, as {@code package/name}, if a decision is running. */
-    @Override
-    public synchronized String ruleFiringNow() {
+    synchronized String ruleFiringNow() {
         return startedNanos == 0 ? null : trace.ruleFiring();
     }
 

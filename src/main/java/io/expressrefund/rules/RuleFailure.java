@@ -208,8 +208,9 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
         return at(Kind.TIMED_OUT, locator.rule(rule), cause + " while this rule was firing");
     }
 
-    /** A decision that ignored halt and interrupt for twice its limit, whose thread the watchdog stopped. */
     /**
+     * A decision that ignored halt and interrupt for twice its limit, whose thread the watchdog stopped.
+     *
      * @param where where the thread was stuck (see {@link #placeIn}), or null when no DRL code was on its stack
      */
     static RuleFailure stuck(RuleLocator.Location where, java.time.Duration limit) {

@@ -9,8 +9,8 @@ import org.kie.api.definition.rule.Rule;
  * The rules of one rule set whose consequence got stuck in a decision (ignoring halt and interrupt past twice the
  * limit): they are not fired again while the rule set serves. Each request that reached such a rule would hold a
  * thread and a core until the watchdog stops it, seconds later; now the first one does, and every later one fails
- * at once, as a rule failure at that rule. A rules change (any edit, or a reload) starts a new rule set, in which
- * the rule fires again.
+ * at once, as a rule failure at that rule. A change of the rules starts a new rule set, in which the rule fires
+ * again; a reload that finds them unchanged keeps this one, and its held rules.
  */
 final class StuckRules {
     private static final Rule[] NONE = new Rule[0];
