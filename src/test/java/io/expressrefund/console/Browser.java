@@ -14,7 +14,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -104,7 +106,26 @@ final class Browser implements AutoCloseable {
     void clickToNavigate(By by) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(by).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ignored -> isGone(page));
+    }
+
+    /**
+     * Whether the element's document was replaced. While the old document is being torn down,
+     * chromedriver sometimes answers "Node with given id does not belong to the document" instead of
+     * a stale element reference: that means gone too.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException stale) {
+            return true;
+        } catch (WebDriverException torn) {
+            if (String.valueOf(torn.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw torn;
+        }
     }
 
     WebElement find(By by) {
