@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -126,6 +127,14 @@ final class Browser implements AutoCloseable {
             }
             throw torn;
         }
+    }
+
+    /**
+     * Waits for a condition on a page that may reload itself meanwhile (a running replay does, every
+     * second): a lookup that lands on a page being torn down is tried again on the next one.
+     */
+    <T> T until(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout).ignoring(WebDriverException.class).until(condition);
     }
 
     WebElement find(By by) {

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -186,8 +185,7 @@ class ConsoleIT {
         assertTrue(browser.driver().findElements(By.cssSelector("#gutter span.problem")).isEmpty());
 
         replay(HELD_SHOP);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBe(By.id("replay-state"), "done"));
+        browser.until(Duration.ofSeconds(30), ExpectedConditions.textToBe(By.id("replay-state"), "done"));
         WebElement progress = browser.find(By.id("progress"));
         assertEquals("1", progress.getAttribute("value"));
         assertEquals("1", progress.getAttribute("max"));
@@ -302,16 +300,14 @@ class ConsoleIT {
         browser.find(By.id("name")).sendKeys("express/console-slow-check.drl");
         browser.find(By.id("editor")).sendKeys(SLOW);
         replay(BULK_SHOP);
-        assertEquals("running", browser.waitFor(By.id("replay-state")).getText(),
+        assertTrue(browser.until(Duration.ofSeconds(15), ExpectedConditions.textToBe(By.id("replay-state"), "running")),
                 "a replay of " + BULK + " decisions at 20 ms each is still running");
         // The running page reloads itself every second: click the button of the page that is there.
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(driver -> {
-                    driver.findElement(By.id("cancel")).click();
-                    return true;
-                });
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
-                .until(ExpectedConditions.textToBe(By.id("replay-state"), "cancelled"));
+        browser.until(Duration.ofSeconds(10), driver -> {
+            driver.findElement(By.id("cancel")).click();
+            return true;
+        });
+        browser.until(Duration.ofSeconds(15), ExpectedConditions.textToBe(By.id("replay-state"), "cancelled"));
         assertTrue(browser.driver().findElements(By.id("cancel")).isEmpty());
         assertTrue(browser.driver().findElements(By.cssSelector("figure.chart")).isEmpty(), "a cancelled replay has no charts");
         long done = Long.parseLong(browser.find(By.id("progress")).getAttribute("value"));
