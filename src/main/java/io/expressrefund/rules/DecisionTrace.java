@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,22 @@ import io.expressrefund.rules.facts.Unmet;
  * watched: an immutable base drops at once a fact that no pattern accepts, such as an {@link Approval}.
  */
 final class DecisionTrace {
+    /**
+     * The firings a decision lists, at most. A decision of the shipped rules fires fewer than ten; a rule that loops
+     * fires until {@link PooledSession#MAX_FIRINGS_PER_DECISION}, and 10,000 names (230 KB) were recorded with each
+     * such decision, found by hand. The first few hundred show the loop as well.
+     */
+    static final int MAX_FIRED_RULES_LISTED = 500;
+    /**
+     * The reasons (distinct codes) a decision may give. Each is an unmet condition a merchant reads; a rule that gave
+     * 5,000 in a loop, of 500 characters each, made a 2.6 MB decision, answered and recorded (found by hand).
+     */
+    static final int MAX_REASONS = 100;
     private final List<String> firedRules = new ArrayList<>();
     private final List<Object> conclusions = new ArrayList<>();
+    /** The reasons inserted, and, once there are more than {@link #MAX_REASONS}, their codes. */
+    private int reasons;
+    private Set<String> codes;
     private final List<FactHandle> facts = new ArrayList<>();
     private boolean watching = true;
     // Read by other threads (the watchdog, a build out of time) to say which rule did not finish. Written with
@@ -94,7 +109,7 @@ final class DecisionTrace {
         }
         Rule rule = match.getRule();
         if (accepted != null) {
-            firedRules.add(accepted.getName());
+            listFired(accepted);
             if (!sessionAlive()) {
                 // The rule that just fired disposed of the session: nothing more fires in it.
                 ended = true;
@@ -128,11 +143,13 @@ final class DecisionTrace {
             facts.add(event.getFactHandle());
             Object fact = event.getObject();
             if (fact instanceof Unmet || fact instanceof Approval) {
-                if (wellFormed(fact)) {
+                if (!wellFormed(fact)) {
+                    concludedBadly(ConclusionCheck.problemWith(fact), event.getRule());
+                } else if (fact instanceof Unmet reason && ++reasons > MAX_REASONS && oneCodeTooMany(reason)) {
+                    concludedBadly("the reason " + reason.code() + " is one too many: a decision gives at most "
+                            + MAX_REASONS + " reasons, each code once (does a rule make codes up in a loop?)", event.getRule());
+                } else {
                     conclusions.add(fact);
-                } else if (badConclusion == null) {
-                    badConclusion = ConclusionCheck.problemWith(fact);
-                    badConclusionBy = event.getRule();
                 }
             }
         }
@@ -143,9 +160,41 @@ final class DecisionTrace {
                 return;
             }
             facts.remove(event.getFactHandle());
-            conclusions.remove(event.getOldObject());
+            if (conclusions.remove(event.getOldObject()) && event.getOldObject() instanceof Unmet) {
+                reasons--;
+                codes = null;
+            }
         }
     };
+
+    /**
+     * Whether a reason brings the distinct codes past {@link #MAX_REASONS}. Only asked past that many reasons: a
+     * rule may well give one code for each posted item, which the answer gives once.
+     */
+    private boolean oneCodeTooMany(Unmet reason) {
+        if (codes == null) {
+            codes = new HashSet<>();
+            for (Object conclusion : conclusions) {
+                if (conclusion instanceof Unmet earlier) {
+                    codes.add(earlier.code());
+                }
+            }
+        }
+        return codes.add(reason.code()) && codes.size() > MAX_REASONS;
+    }
+
+    private void concludedBadly(String problem, Rule by) {
+        if (badConclusion == null) {
+            badConclusion = problem;
+            badConclusionBy = by;
+        }
+    }
+
+    private void listFired(Rule rule) {
+        if (firedRules.size() < MAX_FIRED_RULES_LISTED) {
+            firedRules.add(rule.getName());
+        }
+    }
 
     private boolean wellFormed(Object fact) {
         if (!(fact instanceof Unmet unmet) || unmet.message() == null || unmet.path() == null) {
@@ -190,7 +239,7 @@ final class DecisionTrace {
      */
     void firingsEnded() {
         if (accepted != null) {
-            firedRules.add(accepted.getName());
+            listFired(accepted);
         }
         if (!ended && !sessionAlive()) {
             // Disposed of by the rule that fired last, or, with no rule fired, by a condition's function.
@@ -289,6 +338,8 @@ final class DecisionTrace {
         List<String> fired = List.copyOf(firedRules);
         firedRules.clear();
         conclusions.clear();
+        reasons = 0;
+        codes = null;
         if (approvals.size() > 1) {
             return Evaluation.failed(RuleFailure.approvedTwice(approvals), fired);
         }
@@ -331,6 +382,8 @@ final class DecisionTrace {
         badConclusionBy = null;
         firedRules.clear();
         conclusions.clear();
+        reasons = 0;
+        codes = null;
         facts.clear();
         watching = true;
     }

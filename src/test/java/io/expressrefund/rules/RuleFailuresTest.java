@@ -146,6 +146,24 @@ class RuleFailuresTest {
                 insert( io.expressrefund.rules.facts.Unmet.ruleFailure( "Looks like the service's" ) );
             end
 
+            rule "Gives reasons in a loop for RF-MANY"
+            when
+                RefundCase( refundId.startsWith( "RF-MANY" ) )
+            then
+                for (int i = 0; i < 5000; i++) {
+                    insert( io.expressrefund.rules.facts.Unmet.expressRefund( "MANY_" + i, "Reason " + i + "." ) );
+                }
+            end
+
+            rule "Gives a hundred reasons, each three times, for RF-HUNDRED"
+            when
+                RefundCase( refundId.startsWith( "RF-HUNDRED" ) )
+            then
+                for (int i = 0; i < 300; i++) {
+                    insert( io.expressrefund.rules.facts.Unmet.expressRefund( "ITEM_" + (i % 100), "Item " + i + " is reviewed." ) );
+                }
+            end
+
             rule "Sleeps for RF-SLOW"
             when
                 RefundCase( refundId.startsWith( "RF-SLOW" ) )
@@ -166,7 +184,11 @@ class RuleFailuresTest {
 
         assertRuleFailure(decide("RF-THROW"), "extra/Throws for RF-THROW", FRAGILE + ":" + lineOf("rule \"Throws"));
         assertRuleFailure(decide("RF-CAST"), "extra/Casts wrongly for RF-CAST", FRAGILE + ":" + lineOf("castsWrongly( paidAmount )"));
-        assertRuleFailure(decide("RF-LOOP"), "extra/Loops for RF-LOOP", FRAGILE + ":" + lineOf("rule \"Loops"));
+        Response looped = decide("RF-LOOP");
+        assertRuleFailure(looped, "extra/Loops for RF-LOOP", FRAGILE + ":" + lineOf("rule \"Loops"));
+        // Found by hand: each decision of a looping rule listed its 10,000 firings (230 KB answered and recorded).
+        looped.then().body("firedRules", hasSize(DecisionTrace.MAX_FIRED_RULES_LISTED))
+                .body("firedRules[0]", equalTo("Loops for RF-LOOP"));
         // Errors, which Drools does not wrap, are the rule's failure too, not a 500.
         assertRuleFailure(decide("RF-DEEP"), "function \"extra/deeper()\"", FRAGILE + ":" + lineOf("function int deeper"));
         assertRuleFailure(decide("RF-HUGE"), "extra/Asks for more memory than there is for RF-HUGE",
@@ -187,7 +209,11 @@ class RuleFailuresTest {
                 .body("firedRules", equalTo(List.of("Halts the rules for RF-HALT")));
         // A reason a rule gives goes to the caller, the merchant and the record as it is: one that is not a reason is
         // the rule's failure. Found by hand: a null code was a 500, and a 200,000-character message was answered.
-        for (String prefix : List.of("RF-NOCODE", "RF-LONG", "RF-SPOOF")) {
+        // So is a reason past the hundredth code (found by hand: 5,000 of them made a 2.6 MB decision). A hundred codes
+        // are fine, given as often as a rule likes (once per posted item, say): the answer gives each code once.
+        decide("RF-HUNDRED").then().statusCode(200).body("reasons", hasSize(DecisionTrace.MAX_REASONS))
+                .body("reasons[99].code", equalTo("ITEM_99")).body("reasons[99].message", equalTo("Item 99 is reviewed."));
+        for (String prefix : List.of("RF-NOCODE", "RF-LONG", "RF-SPOOF", "RF-MANY")) {
             String rule = FRAGILE_DRL.lines().filter(line -> line.startsWith("rule ") && line.contains(prefix))
                     .findFirst().orElseThrow().replace("rule ", "").replace("\"", "");
             assertRuleFailure(decide(prefix), "extra/" + rule, FRAGILE + ":" + lineOf("rule \"" + rule));
