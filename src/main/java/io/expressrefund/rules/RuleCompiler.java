@@ -91,13 +91,13 @@ public final class RuleCompiler {
     }
 
     private static RuleProblem compilerFailed(Throwable failure, RuleSource source) {
-        String file = new RuleLocator(source.drlFiles())
-                .fileOfTypeNamedIn(failure.getMessage() == null ? "" : failure.getMessage());
-        if (file == null) {
-            file = fileWithoutWhichItCompiles(source);
+        String cause = "the rule compiler failed on this text (" + RuleFailure.describe(failure) + ")";
+        RuleLocator.Location declaration = new RuleLocator(source.drlFiles())
+                .declarationOfTypeNamedIn(failure.getMessage() == null ? "" : failure.getMessage());
+        if (declaration != null) {
+            return RuleProblem.compileError(declaration.file(), declaration.line(), declaration.column(), cause);
         }
-        return RuleProblem.compileError(file, null, null,
-                "the rule compiler failed on this text (" + RuleFailure.describe(failure) + ")");
+        return RuleProblem.compileError(fileWithoutWhichItCompiles(source), null, null, cause);
     }
 
     /**

@@ -40,7 +40,8 @@ final class RuleLocator {
     private final Map<String, Declared> byQualifiedName = new HashMap<>();
     private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
     private final Map<String, List<Declared>> byFile = new HashMap<>();
-    private final Map<String, String> typeFiles = new HashMap<>();
+    /** Declared types by class name ({@code pkg.Name}), each where its {@code declare} is. */
+    private final Map<String, Location> typeDeclarations = new HashMap<>();
     /** DRL functions by the method Drools compiles each into: {@code package.Name#name} for {@code function … name(…)}. */
     private final Map<String, Location> functionsByMethod = new HashMap<>();
     /** Rules by package, each with the name of the class Drools generates for it less its number. */
@@ -62,7 +63,8 @@ final class RuleLocator {
             }
             Matcher type = DECLARE.matcher(lines[i]);
             if (type.find()) {
-                typeFiles.putIfAbsent(packageName + "." + type.group(1), file);
+                String className = packageName.isEmpty() ? type.group(1) : packageName + "." + type.group(1);
+                typeDeclarations.putIfAbsent(className, new Location(className, file, i + 1, type.start(1) + 1));
                 continue;
             }
             Matcher function = FUNCTION.matcher(lines[i]);
@@ -95,17 +97,19 @@ final class RuleLocator {
     }
 
     /**
-     * The DRL file that declares a type named in {@code text}, as a class ({@code pkg.Name}) or in the JVM's form
-     * ({@code pkg/Name}), or null when it names none.
+     * Where a type named in {@code text}, as a class ({@code pkg.Name}) or in the JVM's form ({@code pkg/Name}), is
+     * declared; null when it names none. The longest name found wins ({@code extra.ItemList} over {@code extra.Item}).
      */
-    String fileOfTypeNamedIn(String text) {
-        for (Map.Entry<String, String> type : typeFiles.entrySet()) {
+    Location declarationOfTypeNamedIn(String text) {
+        Location found = null;
+        for (Map.Entry<String, Location> type : typeDeclarations.entrySet()) {
             String className = type.getKey();
-            if (text.contains(className) || text.contains(className.replace('.', '/'))) {
-                return type.getValue();
+            if ((found == null || className.length() > found.rule().length())
+                    && (text.contains(className) || text.contains(className.replace('.', '/')))) {
+                found = type.getValue();
             }
         }
-        return null;
+        return found;
     }
 
     /**
@@ -152,7 +156,8 @@ final class RuleLocator {
 
     /** The DRL file that declares a fact type, or null when it cannot be told. */
     String declaringFile(String packageName, String simpleName) {
-        return typeFiles.get(packageName + "." + simpleName);
+        Location declaration = typeDeclarations.get(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
+        return declaration == null ? null : declaration.file();
     }
 
     /** Where a rule is declared, by its qualified name {@code package/name} (a bare name is looked up alone). */

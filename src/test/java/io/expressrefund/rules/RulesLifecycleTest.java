@@ -433,6 +433,33 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void aCompilerFailureThatNamesADeclaredTypeIsPlacedAtItsDeclaration() {
+        // Found by hand: the compiler throws (IncompatibleClassChangeError) for a type declared to extend a final
+        // class, naming the class it made; the problem named the file but no line.
+        String sneaky = """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                declare SneakyCaseItem
+                    sku : String
+                end
+
+                declare SneakyCase extends RefundCase
+                    note : String
+                end
+                """;
+        Api.operator().body(Map.of("files", shippedFilesWith("extra/sneaky.drl", sneaky)))
+                .post(Api.RULES + "/validate").then()
+                .statusCode(422)
+                .body("errors", hasSize(1))
+                .body("errors[0].kind", equalTo("COMPILE_ERROR"))
+                .body("errors[0].file", equalTo("extra/sneaky.drl"))
+                .body("errors[0].line", equalTo(lineOf(sneaky, "declare SneakyCase ")))
+                .body("errors[0].column", equalTo(9))
+                .body("errors[0].message", containsString("cannot inherit from final class"));
+    }
+
+    @Test
     void aPostedCaseThatCannotBeReadIsPlacedAtItsLineInTheLayoutOfJq() throws Exception {
         // The case as its author keeps it, laid out as `jq .` does; posted as JSON, it has no lines of its own.
         String file = """
