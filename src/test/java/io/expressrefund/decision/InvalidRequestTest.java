@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -70,6 +71,22 @@ class InvalidRequestTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("violations.field", equalTo(java.util.List.of(field)))
                 .body("violations.message", equalTo(java.util.List.of("is given twice: give each field once")));
+    }
+
+    @Test
+    void aQueryParameterTheOperationDoesNotHaveOrOneGivenTwiceIsAProblemNamingIt() {
+        // Found by curl: a misspelt filter (decidedFrom= for from=) was ignored, and the listing had every decision.
+        assertProblem(Api.afterSales().get(Api.DECISIONS + "?shopId=S-1&decidedFrom=2026-01-01T00:00:00Z").then()
+                .body("violations", hasSize(1))
+                .body("violations[0].message", equalTo("is not a query parameter of this operation; nothing is ignored "
+                        + "silently (it has: cursor, from, limit, outcome, path, shopId, to)")), "decidedFrom");
+        assertProblem(Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?shopId=S-1&limit=20&limit=30").then()
+                .body("violations[0].message", equalTo("is given twice: give each query parameter once")), "limit");
+        assertProblem(Api.afterSales().queryParam("dryRun", "true").body(qualifying("RF-Q").map()).post(Api.EVALUATE).then()
+                .body("violations[0].message", containsString("(it has none)")), "dryRun");
+        // What the operation has is read as before, a name percent-encoded too.
+        Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?shop%49d=S-1&limit=1").then().statusCode(200);
+        Api.afterSales().queryParam("shopId", "S-1").queryParam("limit", "1").get(Api.DECISIONS).then().statusCode(200);
     }
 
     @Test
