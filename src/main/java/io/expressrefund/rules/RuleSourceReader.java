@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
@@ -45,8 +47,7 @@ public final class RuleSourceReader {
         try {
             found = listFiles(folder);
         } catch (UncheckedIOException e) {
-            return new Reading(null, List.of(RuleProblem.unreadable(null, "the rules folder changed while it was read: "
-                    + e.getCause().getMessage())));
+            return new Reading(null, List.of(unlistable(folder, e.getCause())));
         }
         for (Path file : found) {
             String name = relativeName(folder, file);
@@ -72,6 +73,18 @@ public final class RuleSourceReader {
             }
         }
         return new Reading(problems.isEmpty() ? new RuleSource(drl, cases) : null, problems);
+    }
+
+    /** Why the folder's files could not be listed. Found by hand: a link back up was said to be the folder changing. */
+    private static RuleProblem unlistable(Path folder, IOException cause) {
+        if (cause instanceof FileSystemLoopException loop) {
+            return RuleProblem.unreadable(relativeName(folder, Path.of(loop.getFile())),
+                    "is a symbolic link to a folder that holds it: a loop, which the rules are not read through");
+        }
+        if (cause instanceof AccessDeniedException denied) {
+            return RuleProblem.unreadable(null, "the rules folder cannot be read: permission denied on " + denied.getFile());
+        }
+        return RuleProblem.unreadable(null, "the rules folder changed while it was read: " + cause.getMessage());
     }
 
     /** Whether a path below the rules folder is one that the rules are built from. */

@@ -116,6 +116,30 @@ class MountedRulesFolderTest {
     }
 
     @Test
+    void aLinkBackUpIntoTheRulesFolderIsRefusedAtTheLinkAndTheRulesInServiceStay() throws IOException {
+        // Found by hand: the refusal said the folder "changed while it was read", which it had not.
+        root = Files.createTempDirectory("looped");
+        Path rulesFolder = root.resolve("rules");
+        copyRules(rulesFolder, false);
+        RuleService rules = watched(rulesFolder, true);
+        String version = rules.status().version();
+
+        Files.createSymbolicLink(rulesFolder.resolve("express/everything"), rulesFolder);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rules.status().lastError() != null);
+        RuleProblem problem = rules.status().lastError().errors().get(0);
+        assertEquals("express/everything", problem.file());
+        assertEquals("is a symbolic link to a folder that holds it: a loop, which the rules are not read through", problem.message());
+        assertEquals(version, rules.status().version());
+        assertDecides(rules, "MANUAL_REVIEW");
+
+        Files.delete(rulesFolder.resolve("express/everything"));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rules.status().lastError() == null);
+        assertEquals(version, rules.status().version());
+    }
+
+    @Test
     void withoutCasesTheRulesServeOnlyWhenTheGateIsTurnedOff() throws IOException {
         root = Files.createTempDirectory("no-cases");
         copyRules(root, false);
