@@ -38,7 +38,7 @@ public record RefundRequest(
         @Schema(description = "The shop's platform settings") @NotNull @Valid ShopFacts shop,
         @Schema(description = "Facts of types the rules declare in DRL, by type name (simple, or package.Name where two "
                 + "packages declare the same name): one object of the type's fields, or an array of them for a type "
-                + "declared @repeatable. GET /api/v1/rules/fact-types lists the types and fields the rules in service "
+                + "declared @repeatable; at most 1000 objects in all. GET /api/v1/rules/fact-types lists the types and fields the rules in service "
                 + "declare. Optional.", example = "{\"ProductFacts\": {\"category\": \"FRESH\"}}")
         @Size(max = 32, message = "may name at most 32 fact types") Map<@NotNull String, @NotNull JsonNode> facts) {
 

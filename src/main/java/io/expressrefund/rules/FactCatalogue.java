@@ -37,6 +37,11 @@ public final class FactCatalogue {
     /** Metadata on a declared type that lets a request carry several of it ({@code declare OrderItem @repeatable}). */
     static final String REPEATABLE = "repeatable";
     private static final String PREFIX = "facts.";
+    /**
+     * The declared facts one request may post. Found by hand: 15,000 objects of a repeatable type, each matching a
+     * rule, fired it past the 10,000 firings a decision may take and the decision failed as "a rule loops".
+     */
+    public static final int MAX_FACTS = 1000;
     private static final FactCatalogue EMPTY = new FactCatalogue(List.of());
 
     private record Declared(FactType type, String simpleName, MethodHandle constructor, String file, boolean repeatable,
@@ -187,6 +192,9 @@ public final class FactCatalogue {
             } else if (!type.repeatable()) {
                 violations = add(violations, new FieldViolation(PREFIX + name, "takes one object: "
                         + type.simpleName() + " is not declared @" + REPEATABLE));
+            } else if (instances.size() + value.size() > MAX_FACTS) {
+                violations = add(violations, new FieldViolation(PREFIX + name, "has " + value.size() + " objects: a request"
+                        + " posts at most " + MAX_FACTS + " declared facts in all"));
             } else {
                 for (int i = 0; i < value.size(); i++) {
                     violations = readObject(type, value.get(i), name, i, instances, violations);

@@ -131,6 +131,32 @@ class FactCatalogueTest {
     }
 
     @Test
+    void aRequestPostsAtMostAThousandDeclaredFactsInAll() throws Exception {
+        // Found by hand: 15,000 posted items, each matching a rule, failed the decision as "a rule loops".
+        RuleSource source = new RuleSource(Map.of("extra/lines.drl", """
+                package extra;
+                declare OrderLine
+                    @repeatable
+                    sku : String
+                end
+                """, "extra/kinds.drl", DRL), Map.of());
+        RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
+        assertEquals(List.of(), compilation.problems());
+        RuleSet rules = new RuleSet(compilation.kieBase(), source, Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+        JsonNode line = json.readTree("{\"sku\": \"A\"}");
+
+        Map<String, JsonNode> thousand = new java.util.LinkedHashMap<>();
+        thousand.put("AllKinds", json.readTree("{\"text\": \"x\"}"));
+        thousand.put("OrderLine", json.createArrayNode().addAll(java.util.Collections.nCopies(FactCatalogue.MAX_FACTS - 1, line)));
+        assertEquals(FactCatalogue.MAX_FACTS, rules.factTypes().read(thousand).instances().size());
+
+        thousand.put("OrderLine", json.createArrayNode().addAll(java.util.Collections.nCopies(FactCatalogue.MAX_FACTS, line)));
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> rules.factTypes().read(thousand));
+        assertEquals(List.of(new FieldViolation("facts.OrderLine", "has 1000 objects: a request posts at most 1000 declared facts in all")),
+                refused.violations());
+    }
+
+    @Test
     void everyDeclaredFieldIsWrittenThroughTheClassesOwnSetter() {
         FactType type = compile().kieBase().getFactType("extra", "AllKinds");
         for (FactField field : type.getFields()) {
