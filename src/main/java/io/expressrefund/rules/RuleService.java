@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -25,11 +27,15 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class RuleService {
     private static final Logger LOG = Logger.getLogger(RuleService.class);
+    private static final String STARTUP = "startup";
+    /** Who built the rule set an instance serves when it started on a refused folder. */
+    static final String STARTUP_ON_LAST_GOOD = "startup-on-last-good";
 
     private final RulesConfig config;
     private final RuleCaseRunner caseRunner;
     private final Clock clock;
     private final RulesMetrics metrics;
+    private final LastGoodRules lastGood;
     private volatile DecisionWatchdog watchdog; // started with the first build, under the build lock
     private final AtomicReference<ActiveRules> active = new AtomicReference<>();
     private final ReentrantLock builds = new ReentrantLock();
@@ -40,16 +46,61 @@ public class RuleService {
     private record ActiveRules(RuleSet ruleSet, String builtBy) {
     }
 
-    public RuleService(RulesConfig config, RuleCaseRunner caseRunner, Clock clock, RulesMetrics metrics) {
+    @Inject
+    public RuleService(RulesConfig config, RuleCaseRunner caseRunner, Clock clock, RulesMetrics metrics, LastGoodRules lastGood) {
         this.config = config;
         this.caseRunner = caseRunner;
         this.clock = clock;
         this.metrics = metrics;
+        this.lastGood = lastGood;
+    }
+
+    /** A rule service that keeps no last good rules (no database): for the rules alone, in tests. */
+    public RuleService(RulesConfig config, RuleCaseRunner caseRunner, Clock clock, RulesMetrics metrics) {
+        this(config, caseRunner, clock, metrics, null);
     }
 
     void loadAtStartup(@Observes StartupEvent startup) {
         metrics.watchStuck(this);
-        reloadFromDisk("startup");
+        try {
+            reloadFromDisk(STARTUP);
+        } catch (RulesRejectedException refused) {
+            if (!startOnLastGood(refused)) {
+                throw refused;
+            }
+        }
+    }
+
+    /**
+     * Serves the rule set last activated when the folder is refused at start-up, as the running instances go on
+     * serving it; the refusal stays the last attempt, and the watcher activates the folder once it is fixed. False
+     * when it is turned off, none was kept, or it no longer passes its own cases.
+     */
+    private boolean startOnLastGood(RulesRejectedException refused) {
+        if (!config.startOnLastGood() || lastGood == null) {
+            return false;
+        }
+        Optional<LastGoodRules.Kept> kept = lastGood.recall();
+        if (kept.isEmpty()) {
+            return false;
+        }
+        builds.lock();
+        try {
+            RuleBuild.Outcome outcome = buildWithinDeadline(kept.get().source(), STARTUP_ON_LAST_GOOD);
+            if (outcome.ruleSet() == null) {
+                LOG.errorf("The last good rules %s were refused too: %s", kept.get().source().version(),
+                        outcome.problems().stream().map(RuleProblem::describe).toList());
+                return false;
+            }
+            active.set(new ActiveRules(outcome.ruleSet(), STARTUP_ON_LAST_GOOD));
+            metrics.reloaded("activated", outcome.ruleSet().version());
+            LOG.errorf("The rules folder was refused at start-up (%s); serving the last good rules %s, activated at %s by %s, "
+                    + "until the folder is fixed", refused.getMessage(), outcome.ruleSet().version(),
+                    kept.get().activatedAt(), kept.get().activatedBy());
+            return true;
+        } finally {
+            builds.unlock();
+        }
     }
 
     /** The rule set in service. */
@@ -73,6 +124,16 @@ public class RuleService {
      * @throws RulesRejectedException when the folder's rules do not compile, fail a case or run out of time; the rules in service stay
      */
     public RulesStatus reloadFromDisk(String requestedBy) {
+        RuleSource activated = activateFolder(requestedBy);
+        if (activated != null) {
+            // Outside the build lock: a slow database must not hold up the next build.
+            keepAsLastGood(activated, requestedBy);
+        }
+        return status();
+    }
+
+    /** Activates the folder's rules under the build lock: what was activated, or null when they were unchanged. */
+    private RuleSource activateFolder(String requestedBy) {
         builds.lock();
         try {
             RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());
@@ -84,7 +145,7 @@ public class RuleService {
             if (inService != null && inService.ruleSet().version().equals(source.version())) {
                 lastAttempt = new RulesStatus.Attempt(source.version(), "unchanged", Instant.now(clock), requestedBy, List.of());
                 metrics.reloaded("unchanged", null);
-                return status();
+                return null;
             }
             RuleBuild.Outcome outcome = buildWithinDeadline(source, requestedBy);
             if (outcome.ruleSet() == null) {
@@ -96,9 +157,21 @@ public class RuleService {
             metrics.reloaded("activated", candidate.version());
             LOG.infof("Rules %s activated (%d rules, %d cases passed), requested by %s",
                     candidate.version(), candidate.ruleNames().size(), candidate.casesPassed(), requestedBy);
-            return status();
+            return source;
         } finally {
             builds.unlock();
+        }
+    }
+
+    private void keepAsLastGood(RuleSource source, String activatedBy) {
+        if (lastGood == null) {
+            return;
+        }
+        try {
+            lastGood.remember(source, Instant.now(clock), activatedBy);
+        } catch (RuntimeException e) {
+            LOG.warnf("The rules %s were activated but not kept as the last good ones (%s); an instance that starts on "
+                    + "a refused folder serves the ones kept before", source.version(), e.getMessage());
         }
     }
 

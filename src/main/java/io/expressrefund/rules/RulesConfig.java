@@ -36,6 +36,13 @@ public interface RulesConfig {
     @WithDefault("true")
     boolean stopStuckDecisions();
 
+    /**
+     * Whether an instance that starts on a rules folder that is refused serves the rule set last activated (kept in
+     * the database) until the folder is fixed, as the running instances do; false, or none kept, exits with status 1.
+     */
+    @WithDefault("true")
+    boolean startOnLastGood();
+
     /** Whether a rule set must bring at least one case under {@code tests/}; false is unsafe: nothing checks a change. */
     @WithDefault("true")
     boolean requireCases();

@@ -240,6 +240,11 @@ class MountedRulesFolderTest {
             }
 
             @Override
+            public boolean startOnLastGood() {
+                return false;
+            }
+
+            @Override
             public boolean requireCases() {
                 return requireCases;
             }
