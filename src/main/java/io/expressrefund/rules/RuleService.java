@@ -163,8 +163,10 @@ public class RuleService {
         }
     }
 
-    private void keepAsLastGood(RuleSource source, String activatedBy) {
-        if (lastGood == null) {
+    /** Synchronized, and only while still in service: two reloads one after the other keep the later rules. */
+    private synchronized void keepAsLastGood(RuleSource source, String activatedBy) {
+        ActiveRules inService = active.get();
+        if (lastGood == null || inService == null || !inService.ruleSet().version().equals(source.version())) {
             return;
         }
         try {
