@@ -16,7 +16,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.platform.Database;
@@ -39,7 +38,7 @@ public class LastGoodRules {
     public record Kept(RuleSource source, Instant activatedAt, String activatedBy) {
     }
 
-    private record Files(Map<String, String> drl, Map<String, String> cases) {
+    private record StoredSource(Map<String, String> drl, Map<String, String> cases) {
     }
 
     public LastGoodRules(Database database, ObjectMapper json) {
@@ -56,7 +55,7 @@ public class LastGoodRules {
     void remember(RuleSource source, Instant activatedAt, String activatedBy) {
         String files;
         try {
-            files = json.writeValueAsString(new Files(source.drlFiles(), source.cases()));
+            files = json.writeValueAsString(new StoredSource(source.drlFiles(), source.cases()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the rules cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
@@ -82,7 +81,7 @@ public class LastGoodRules {
                         if (!row.next()) {
                             return Optional.empty();
                         }
-                        Files files = read(row.getString("source_json"));
+                        StoredSource files = read(row.getString("source_json"));
                         return Optional.of(new Kept(new RuleSource(files.drl(), files.cases()),
                                 row.getObject("activated_at", OffsetDateTime.class).toInstant(), row.getString("activated_by")));
                     }
@@ -94,10 +93,9 @@ public class LastGoodRules {
         }
     }
 
-    private Files read(String text) {
+    private StoredSource read(String text) {
         try {
-            return json.readValue(text, new TypeReference<Files>() {
-            });
+            return json.readValue(text, StoredSource.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the last good rules kept cannot be read: " + e.getOriginalMessage(), e);
         }
