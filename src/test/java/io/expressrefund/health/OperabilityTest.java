@@ -25,7 +25,8 @@ class OperabilityTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("rules"))
-                .body("checks.find { it.name == 'rules' }.data.version", notNullValue());
+                .body("checks.find { it.name == 'rules' }.data.version", notNullValue())
+                .body("checks.find { it.name == 'rules' }.data.builtBy", notNullValue());
         given().get("/q/health/live").then().statusCode(200);
     }
 

@@ -81,7 +81,9 @@ class StartupWithBrokenRulesIT {
                     .post("/api/v1/refund-decisions/evaluate").then().statusCode(200)
                     .body("outcome", equalTo("AUTO_REFUND"))
                     .body("ruleSetVersion", equalTo(good));
-            given().baseUri(second.baseUri()).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(second.baseUri()).get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'rules' }.data.builtBy", equalTo(RuleService.STARTUP_ON_LAST_GOOD))
+                    .body("checks.find { it.name == 'rules' }.data.folderRefused", equalTo(true));
 
             rules.replace("express/eligibility.drl", "RefundCase( virtualGods )", "RefundCase( virtualGoods )");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(second, "operator", "operator-secret")
