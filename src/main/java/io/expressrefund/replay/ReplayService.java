@@ -103,7 +103,8 @@ public class ReplayService {
             source = new ValidationRequest(request.files(), request.cases()).toSource(rules.casesOnDisk());
         }
         RuleSet candidate = rules.validate(source, caller);
-        RuleSet baseline = request.baselineOrDefault() == ReplayRequest.Baseline.recorded ? null : rules.current();
+        // The rules in service, apart from live requests' sessions (see RuleSet.apart).
+        RuleSet baseline = request.baselineOrDefault() == ReplayRequest.Baseline.recorded ? null : rules.current().apart();
         String id = UUID.randomUUID().toString();
         ReplayJob job;
         try {

@@ -40,6 +40,27 @@ public final class RuleSet {
         this.sessions = new SessionPool(kieBase, locator, watchdog);
     }
 
+    private RuleSet(RuleSet shared, SessionPool sessions) {
+        this.version = shared.version;
+        this.builtAt = shared.builtAt;
+        this.files = shared.files;
+        this.ruleNames = shared.ruleNames;
+        this.caseNames = shared.caseNames;
+        this.locator = shared.locator;
+        this.factTypes = shared.factTypes;
+        this.sessions = sessions;
+    }
+
+    /**
+     * The same rules with sessions of their own, for a replay: what its decisions leave (a rule held back after it
+     * got stuck, sessions dropped) stays with it. A replay's thread runs in the idle scheduling class, and one starved
+     * of CPU for seconds inside a consequence looks stuck to the watchdog: that must never hold back a rule of the
+     * set in service, which live requests decide with.
+     */
+    public RuleSet apart() {
+        return new RuleSet(this, sessions.apart());
+    }
+
     /** Decides one request; never throws for a failing rule (see {@link Evaluation#failure()}). */
     public Evaluation evaluate(RefundCase request, Collection<?> context) {
         return evaluate(request, context, List.of());

@@ -58,6 +58,11 @@ final class SessionPool {
     private final Set<PooledSession> live = ConcurrentHashMap.newKeySet();
     private final StuckRules stuckRules = new StuckRules();
 
+    /** A pool of its own over the same rules: sessions, and rules held back, apart from this one's. */
+    SessionPool apart() {
+        return new SessionPool(kieBase, locator, watchdog);
+    }
+
     SessionPool(KieBase kieBase, RuleLocator locator, DecisionWatchdog watchdog) {
         this.kieBase = kieBase;
         this.locator = locator;

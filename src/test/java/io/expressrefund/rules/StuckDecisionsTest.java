@@ -127,6 +127,23 @@ class StuckDecisionsTest {
         assertEquals(0, watchdog.stuckDecisions());
     }
 
+    @Test
+    void whatGetsStuckInAReplaysRulesStaysThere() throws Exception {
+        // A replay's thread runs in the idle scheduling class: starved of CPU for seconds inside a consequence of the
+        // rules in service (its baseline), it looked stuck, and would have held that rule back for live requests.
+        DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
+        RuleSet inService = build(watchdog, Duration.ofSeconds(60));
+        RuleSet replays = inService.apart();
+
+        Evaluation stopped = CompletableFuture.supplyAsync(() -> replays.evaluate(request(), List.of())).get(20, TimeUnit.SECONDS);
+
+        assertTrue(stopped.failure().cause().contains("its thread was stopped"), stopped.failure().cause());
+        assertEquals(List.of("extra/Spins for a while"), replays.stuckRules());
+        assertEquals(List.of(), inService.stuckRules());
+        assertEquals(inService.version(), replays.version());
+        assertFalse(inService.evaluate(request("RF-OTHER"), List.of()).failed());
+    }
+
     private static RuleSet build(DecisionWatchdog watchdog, Duration spin) {
         return build(watchdog, Map.of("extra/busy.drl", BUSY_DRL.formatted(spin.toNanos())));
     }
