@@ -102,9 +102,9 @@ public class ReplayService {
         } else {
             source = new ValidationRequest(request.files(), request.cases()).toSource(rules.casesOnDisk());
         }
-        RuleSet candidate = rules.validate(source, caller);
-        // The rules in service, apart from live requests' sessions (see RuleSet.apart).
-        RuleSet baseline = request.baselineOrDefault() == ReplayRequest.Baseline.recorded ? null : rules.current().apart();
+        RuleSet candidate = rules.validate(source, caller).forReplay();
+        // The rules in service, apart from live requests' sessions (see RuleSet.forReplay).
+        RuleSet baseline = request.baselineOrDefault() == ReplayRequest.Baseline.recorded ? null : rules.current().forReplay();
         String id = UUID.randomUUID().toString();
         ReplayJob job;
         try {

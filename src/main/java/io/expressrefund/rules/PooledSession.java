@@ -1,5 +1,7 @@
 package io.expressrefund.rules;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Collection;
 import java.util.List;
 
@@ -18,6 +20,9 @@ import io.expressrefund.rules.facts.RefundCase;
 final class PooledSession implements DecisionWatchdog.Watched {
     /** A rule set that loops (a rule re-inserting what re-triggers it) stops here instead of hanging a request. */
     static final int MAX_FIRINGS_PER_DECISION = 10_000;
+    /** How many times its limit a replay's decision may take while its thread waits for a core. */
+    static final int REPLAY_PATIENCE = 10;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final KieSession session;
     private final boolean resetByDrools;
@@ -25,10 +30,14 @@ final class PooledSession implements DecisionWatchdog.Watched {
     private final StuckRules stuckRules;
     private final RuleLocator locator;
     private final DecisionWatchdog watchdog;
+    /** Whether a decision is judged by the time its thread ran rather than by the clock (see {@link #timeRun}). */
+    private final boolean forReplay;
     /** The thread that keeps this session for its decisions, if any; it alone sets it, or a reclaim of it. */
     volatile Thread owner;
     // Guarded by this: the watchdog stops a decision only while it runs, never after it has returned.
     private long startedNanos;
+    /** The deciding thread's CPU time when the decision started, for a replay's decision. */
+    private long cpuStartedNanos;
     private Thread deciding;
     private boolean stopped;
     /** Whether the watchdog stopped the deciding thread, stuck in a consequence (see {@link DecisionWatchdog}). */
@@ -43,7 +52,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
      *                      when disposed, rather than being emptied by deletes and reused here
      */
     PooledSession(KieSession session, boolean resetByDrools, StuckRules stuckRules, RuleLocator locator,
-            DecisionWatchdog watchdog) {
+            DecisionWatchdog watchdog, boolean forReplay) {
+        this.forReplay = forReplay;
         this.session = session;
         this.stuckRules = stuckRules;
         this.trace = new DecisionTrace(stuckRules);
@@ -111,6 +121,9 @@ final class PooledSession implements DecisionWatchdog.Watched {
 
     private synchronized void begin() {
         startedNanos = System.nanoTime() | 1;
+        if (forReplay) {
+            cpuStartedNanos = THREADS.getCurrentThreadCpuTime();
+        }
         deciding = Thread.currentThread();
         stopped = false;
         threadStopped = false;
@@ -138,7 +151,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
         if (startedNanos == 0) {
             return null;
         }
-        long ran = nowNanos - startedNanos;
+        long ran = forReplay ? timeRun(nowNanos - startedNanos, limitNanos) : nowNanos - startedNanos;
         if (!stopped) {
             if (ran > limitNanos) {
                 stopped = true;
@@ -168,6 +181,20 @@ final class PooledSession implements DecisionWatchdog.Watched {
         }
         return new DecisionWatchdog.Stuck(stuckAt == null ? trace.ruleFiring() : stuckAt.rule() + " (" + stuckAt.describe() + ")",
                 threadStopped);
+    }
+
+    /**
+     * How long a replay's decision has run: while its thread is runnable, the CPU time it had, for a replay's thread
+     * runs in the idle scheduling class and may wait seconds for a core that live requests hold. A thread that
+     * sleeps or waits is judged by the clock, as is every thread past {@link #REPLAY_PATIENCE} times the limit (one
+     * blocked in a socket is runnable with no CPU time either).
+     */
+    private long timeRun(long ranNanos, long limitNanos) {
+        if (ranNanos > REPLAY_PATIENCE * limitNanos || deciding.getState() != Thread.State.RUNNABLE) {
+            return ranNanos;
+        }
+        long cpu = cpuStartedNanos < 0 ? -1 : THREADS.getThreadCpuTime(deciding.getId());
+        return cpu < 0 ? ranNanos : Math.min(ranNanos, cpu - cpuStartedNanos);
     }
 
     /** The rule firing right now, as {@code package/name}, if a decision is running. */

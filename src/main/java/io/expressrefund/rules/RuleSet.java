@@ -52,13 +52,14 @@ public final class RuleSet {
     }
 
     /**
-     * The same rules with sessions of their own, for a replay: what its decisions leave (a rule held back after it
-     * got stuck, sessions dropped) stays with it. A replay's thread runs in the idle scheduling class, and one starved
-     * of CPU for seconds inside a consequence looks stuck to the watchdog: that must never hold back a rule of the
-     * set in service, which live requests decide with.
+     * The same rules for a replay, with sessions of their own: what its decisions leave (a rule held back after it
+     * got stuck, sessions dropped) stays with it, and a decision is judged by the time its thread ran, not by the
+     * clock. A replay's thread runs in the idle scheduling class and, on a loaded instance, waits seconds for a core:
+     * judged by the clock, such a wait inside a consequence looked stuck, which failed a sound decision and held its
+     * rule back, in the set in service when the replay's baseline was it.
      */
-    public RuleSet apart() {
-        return new RuleSet(this, sessions.apart());
+    public RuleSet forReplay() {
+        return new RuleSet(this, sessions.forReplay());
     }
 
     /** Decides one request; never throws for a failing rule (see {@link Evaluation#failure()}). */

@@ -57,13 +57,22 @@ final class SessionPool {
     private final AtomicLong ownersCheckedNanos = new AtomicLong(System.nanoTime());
     private final Set<PooledSession> live = ConcurrentHashMap.newKeySet();
     private final StuckRules stuckRules = new StuckRules();
+    private final boolean forReplay;
 
-    /** A pool of its own over the same rules: sessions, and rules held back, apart from this one's. */
-    SessionPool apart() {
-        return new SessionPool(kieBase, locator, watchdog);
+    /**
+     * A pool of its own over the same rules, for a replay: sessions and rules held back apart from this one's, and
+     * decisions judged by the time their thread ran (see {@link PooledSession}).
+     */
+    SessionPool forReplay() {
+        return new SessionPool(kieBase, locator, watchdog, true);
     }
 
     SessionPool(KieBase kieBase, RuleLocator locator, DecisionWatchdog watchdog) {
+        this(kieBase, locator, watchdog, false);
+    }
+
+    private SessionPool(KieBase kieBase, RuleLocator locator, DecisionWatchdog watchdog, boolean forReplay) {
+        this.forReplay = forReplay;
         this.kieBase = kieBase;
         this.locator = locator;
         this.watchdog = watchdog;
@@ -123,7 +132,8 @@ final class SessionPool {
     private PooledSession newSession() {
         KieSession session = resetSessions == null ? kieBase.newKieSession(configuration, null)
                 : resetSessions.newKieSession(configuration);
-        PooledSession pooled = new PooledSession(session, resetSessions != null, stuckRules, locator, watchdog);
+        PooledSession pooled = new PooledSession(session, resetSessions != null, stuckRules, locator, watchdog,
+                forReplay);
         live.add(pooled);
         return pooled;
     }

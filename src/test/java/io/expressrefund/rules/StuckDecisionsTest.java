@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,21 @@ class StuckDecisionsTest {
                 long until = System.nanoTime() + %dL;
                 long spins = 0;
                 while ( System.nanoTime() < until ) { spins++; }
+            end
+            """;
+
+    private static final String WAITING_DRL = """
+            package extra;
+            import io.expressrefund.rules.facts.RefundCase;
+
+            rule "Waits on a socket"
+            salience 100
+            when
+                RefundCase( refundId == "RF-WAIT" )
+            then
+                java.net.Socket socket = new java.net.Socket( "127.0.0.1", %d );
+                socket.getInputStream().read();
+                socket.close();
             end
             """;
 
@@ -133,7 +151,7 @@ class StuckDecisionsTest {
         // rules in service (its baseline), it looked stuck, and would have held that rule back for live requests.
         DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
         RuleSet inService = build(watchdog, Duration.ofSeconds(60));
-        RuleSet replays = inService.apart();
+        RuleSet replays = inService.forReplay();
 
         Evaluation stopped = CompletableFuture.supplyAsync(() -> replays.evaluate(request(), List.of())).get(20, TimeUnit.SECONDS);
 
@@ -142,6 +160,38 @@ class StuckDecisionsTest {
         assertEquals(List.of(), inService.stuckRules());
         assertEquals(inService.version(), replays.version());
         assertFalse(inService.evaluate(request("RF-OTHER"), List.of()).failed());
+    }
+
+    @Test
+    void aReplaysDecisionIsJudgedByTheTimeItsThreadRanNotByTheClock() throws Exception {
+        // A thread blocked reading a socket is runnable and gets no CPU time, as a replay's thread in the idle
+        // scheduling class does while live requests hold the cores. Judged by the clock it looked stuck.
+        DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RuleSet inService = build(watchdog, Map.of("extra/waits.drl", WAITING_DRL.formatted(listening.getLocalPort())));
+
+            Evaluation replayed = decideWhileTheSocketWaits(inService.forReplay(), listening);
+            assertFalse(replayed.failed(), () -> replayed.failure().cause());
+            assertEquals(List.of("Waits on a socket", "Refund at once when every express refund condition holds"),
+                    replayed.firedRules());
+
+            Evaluation live = decideWhileTheSocketWaits(inService, listening);
+            assertTrue(live.failed());
+            assertTrue(live.failure().cause().contains("its thread was stopped"), live.failure().cause());
+        }
+    }
+
+    /** Decides RF-WAIT, whose rule reads the socket; lets it wait four times the limit, then writes a byte. */
+    private static Evaluation decideWhileTheSocketWaits(RuleSet rules, ServerSocket listening) throws Exception {
+        CompletableFuture<Evaluation> decision = CompletableFuture.supplyAsync(() -> rules.evaluate(request("RF-WAIT"), List.of()));
+        listening.setSoTimeout(10_000);
+        try (Socket accepted = listening.accept()) {
+            Thread.sleep(4 * LIMIT.toMillis());
+            assertFalse(decision.isDone() && !decision.get().failed(), "the rule cannot have finished: it is still reading");
+            accepted.getOutputStream().write(1);
+            accepted.getOutputStream().flush();
+            return decision.get(20, TimeUnit.SECONDS);
+        }
     }
 
     private static RuleSet build(DecisionWatchdog watchdog, Duration spin) {
