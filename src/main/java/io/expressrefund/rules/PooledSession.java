@@ -36,8 +36,12 @@ final class PooledSession implements DecisionWatchdog.Watched {
     volatile Thread owner;
     // Guarded by this: the watchdog stops a decision only while it runs, never after it has returned.
     private long startedNanos;
-    /** The deciding thread's CPU time when the decision started, for a replay's decision. */
-    private long cpuStartedNanos;
+    /**
+     * For a replay's decision: when the watchdog first looked at its thread's CPU time, and what it was. Read there,
+     * not as the decision starts: most decisions end before the watchdog's first look, and pay nothing for it.
+     */
+    private long cpuSeenAtNanos;
+    private long cpuSeen;
     private Thread deciding;
     private boolean stopped;
     /** Whether the watchdog stopped the deciding thread, stuck in a consequence (see {@link DecisionWatchdog}). */
@@ -121,9 +125,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
 
     private synchronized void begin() {
         startedNanos = System.nanoTime() | 1;
-        if (forReplay) {
-            cpuStartedNanos = THREADS.getCurrentThreadCpuTime();
-        }
+        cpuSeenAtNanos = 0;
         deciding = Thread.currentThread();
         stopped = false;
         threadStopped = false;
@@ -151,7 +153,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
         if (startedNanos == 0) {
             return null;
         }
-        long ran = forReplay ? timeRun(nowNanos - startedNanos, limitNanos) : nowNanos - startedNanos;
+        long ran = forReplay ? timeRun(nowNanos, limitNanos) : nowNanos - startedNanos;
         if (!stopped) {
             if (ran > limitNanos) {
                 stopped = true;
@@ -189,12 +191,21 @@ final class PooledSession implements DecisionWatchdog.Watched {
      * sleeps or waits is judged by the clock, as is every thread past {@link #REPLAY_PATIENCE} times the limit (one
      * blocked in a socket is runnable with no CPU time either).
      */
-    private long timeRun(long ranNanos, long limitNanos) {
+    private long timeRun(long nowNanos, long limitNanos) {
+        long ranNanos = nowNanos - startedNanos;
         if (ranNanos > REPLAY_PATIENCE * limitNanos || deciding.getState() != Thread.State.RUNNABLE) {
             return ranNanos;
         }
-        long cpu = cpuStartedNanos < 0 ? -1 : THREADS.getThreadCpuTime(deciding.getId());
-        return cpu < 0 ? ranNanos : Math.min(ranNanos, cpu - cpuStartedNanos);
+        long cpu = THREADS.getThreadCpuTime(deciding.getId());
+        if (cpu < 0) {
+            return ranNanos;
+        }
+        if (cpuSeenAtNanos == 0) {
+            // Until this first look, by the clock: at most one of the watchdog's ticks.
+            cpuSeenAtNanos = nowNanos;
+            cpuSeen = cpu;
+        }
+        return Math.min(ranNanos, cpuSeenAtNanos - startedNanos + cpu - cpuSeen);
     }
 
     /** The rule firing right now, as {@code package/name}, if a decision is running. */
