@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -89,6 +90,12 @@ class StartupWithBrokenRulesIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(second, "operator", "operator-secret")
                     .get("/api/v1/rules").then().body("lastError", nullValue()).body("version", equalTo(good)));
         }
+
+        // Turned off, the instance exits on the broken folder as it did before, the last good rules kept or not.
+        rules.replace("express/eligibility.drl", "RefundCase( virtualGoods )", "RefundCase( virtualGods )");
+        settings.put("refund.rules.start-on-last-good", "false");
+        IllegalStateException exited = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(settings));
+        assertTrue(exited.getMessage().contains("express/eligibility.drl:38"), exited.getMessage());
     }
 
     private static RequestSpecification as(ServiceProcess service, String user, String password) {
