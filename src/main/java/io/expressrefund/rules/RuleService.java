@@ -124,16 +124,20 @@ public class RuleService {
      * @throws RulesRejectedException when the folder's rules do not compile, fail a case or run out of time; the rules in service stay
      */
     public RulesStatus reloadFromDisk(String requestedBy) {
-        RuleSource activated = activateFolder(requestedBy);
-        if (activated != null) {
+        Reload reload = activateFolder(requestedBy);
+        if (reload.activated() != null) {
             // Outside the build lock: a slow database must not hold up the next build.
-            keepAsLastGood(activated, requestedBy);
+            keepAsLastGood(reload.activated(), requestedBy);
         }
-        return status();
+        return reload.status();
     }
 
-    /** Activates the folder's rules under the build lock: what was activated, or null when they were unchanged. */
-    private RuleSource activateFolder(String requestedBy) {
+    /** The status a reload ended with, taken under the build lock, and the rules it activated (null: unchanged). */
+    private record Reload(RulesStatus status, RuleSource activated) {
+    }
+
+    /** Activates the folder's rules under the build lock. */
+    private Reload activateFolder(String requestedBy) {
         builds.lock();
         try {
             RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());
@@ -145,7 +149,7 @@ public class RuleService {
             if (inService != null && inService.ruleSet().version().equals(source.version())) {
                 lastAttempt = new RulesStatus.Attempt(source.version(), "unchanged", Instant.now(clock), requestedBy, List.of());
                 metrics.reloaded("unchanged", null);
-                return null;
+                return new Reload(status(), null);
             }
             RuleBuild.Outcome outcome = buildWithinDeadline(source, requestedBy);
             if (outcome.ruleSet() == null) {
@@ -157,7 +161,7 @@ public class RuleService {
             metrics.reloaded("activated", candidate.version());
             LOG.infof("Rules %s activated (%d rules, %d cases passed), requested by %s",
                     candidate.version(), candidate.ruleNames().size(), candidate.casesPassed(), requestedBy);
-            return source;
+            return new Reload(status(), source);
         } finally {
             builds.unlock();
         }
