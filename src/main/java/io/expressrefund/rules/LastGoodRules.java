@@ -35,7 +35,7 @@ public class LastGoodRules {
     private final ObjectMapper json;
 
     /** The rule set kept, who activated it and when. */
-    public record Kept(RuleSource source, Instant activatedAt, String activatedBy) {
+    record Kept(RuleSource source, Instant activatedAt, String activatedBy) {
     }
 
     private record StoredSource(Map<String, String> drl, Map<String, String> cases) {
