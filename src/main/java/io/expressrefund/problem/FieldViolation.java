@@ -8,9 +8,18 @@ import jakarta.validation.Path;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One offending field of a request, named by its JSON path ({@code order.paidAmount}), and why. */
+/**
+ * One offending field of a request, named by its JSON path ({@code order.paidAmount}), and why. Both may hold what
+ * the caller sent (a field name it made up, a value quoted in the message): they keep it only as {@link ShownText}
+ * shows it.
+ */
 @Schema(description = "An offending field, by its JSON path, and why")
 public record FieldViolation(String field, String message) {
+
+    public FieldViolation {
+        field = ShownText.of(field, ShownText.MAX_NAME);
+        message = ShownText.of(message, Integer.MAX_VALUE);
+    }
 
     /** A Bean Validation violation, its field named as the caller wrote it. */
     public static FieldViolation of(ConstraintViolation<?> violation) {

@@ -42,11 +42,8 @@ final class JsonTypes {
         return "an object";
     }
 
+    /** A value the caller sent, quoted as a problem shows it: its first 40 characters. */
     static String quote(Object value) {
-        String text = String.valueOf(value);
-        if (text.length() > 40) {
-            text = text.substring(0, 40) + "…";
-        }
-        return "'" + text + "'";
+        return "'" + ShownText.of(String.valueOf(value), 40) + "'";
     }
 }

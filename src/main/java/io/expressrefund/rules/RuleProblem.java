@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.expressrefund.problem.ShownText;
+
 /**
  * One reason a candidate rule set was refused: a compile error in a file (with line and, where Drools
  * knows it, column) or a failing case of {@code rules/tests/}.
@@ -24,6 +26,13 @@ public record RuleProblem(
         String caseName,
         Object expected,
         Object actual) {
+
+    /** Names and messages may quote the rules' text (a name with a NUL in it): they keep it as {@link ShownText} shows it. */
+    public RuleProblem {
+        file = ShownText.lines(file);
+        message = ShownText.lines(message);
+        caseName = ShownText.lines(caseName);
+    }
 
     public static RuleProblem compileError(String file, Integer line, Integer column, String message) {
         return new RuleProblem("COMPILE_ERROR", file, line, column, message, null, null, null);

@@ -90,6 +90,26 @@ class InvalidRequestTest {
     }
 
     @Test
+    void whatTheCallerSentIsShownWithoutItsControlCharactersAndNamesCutShort() {
+        // Found by curl: a made-up field or query name, and a bad date or enum value quoted in the message, came back
+        // with their NUL and ESC characters, and a name of 3,000 characters came back whole, twice.
+        String escape = "\\u001B";
+        assertProblem(Api.afterSales().body("{\"refundId\": \"RF-C\", \"x\\u0000\\u001b[31my\": 1}").post(Api.EVALUATE).then()
+                .body("detail", not(containsString("\u001b"))), "x\\u0000" + escape + "[31my");
+        Api.afterSales().body("{\"refundId\": \"RF-C\", \"requestedAt\": \"2025\\u0000\\u202e\"}").post(Api.EVALUATE).then()
+                .statusCode(400)
+                .body("violations.message", hasItem("must be an ISO-8601 date-time with an offset, such as "
+                        + "2025-11-21T11:17:45+08:00, not '2025\\u0000\\u202E'"));
+        assertProblem(Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?shopId=S-1&%00%1b=1").then(),
+                "\\u0000" + escape);
+        String longName = "a".repeat(3000);
+        Api.afterSales().urlEncodingEnabled(false).get(Api.DECISIONS + "?shopId=S-1&" + longName + "=1").then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("a".repeat(200) + "…"))
+                .body("detail", startsWith("a".repeat(200) + "…: is not a query parameter"));
+    }
+
+    @Test
     void anEmptyBodyIsAProblem() {
         assertProblem(Api.afterSales().post(Api.EVALUATE).then(), "body");
     }
