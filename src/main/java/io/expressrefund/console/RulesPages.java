@@ -125,7 +125,7 @@ public class RulesPages {
         TemplateInstance page;
         try {
             RuleSet valid = rules.validate(candidate, caller.name());
-            page = Templates.draft(draft, draft.lines(List.of()), "valid", List.of(),
+            page = Templates.draft(draft, draft.lines(List.of()), "valid", valid.warnings(),
                     CaseResult.of(valid.caseNames(), List.of()), valid.version(), saveAllowed, ReplayForm.empty());
         } catch (RulesRejectedException e) {
             List<RuleProblem> problems = e.rejection().errors();

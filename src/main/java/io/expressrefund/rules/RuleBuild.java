@@ -26,22 +26,31 @@ final class RuleBuild implements Runnable {
     record Outcome(RuleSet ruleSet, List<RuleProblem> problems) {
     }
 
+    /**
+     * What a candidate must bring besides compiling and passing its cases: at least one case, and a case that fires
+     * each of its rules.
+     */
+    record Gate(boolean requireCases, boolean requireCasePerRule) {
+        static Gate of(RulesConfig config) {
+            return new Gate(config.requireCases(), config.requireCasePerRule());
+        }
+    }
+
     private final RuleSource source;
     private final RuleCaseRunner caseRunner;
     private final DecisionWatchdog watchdog;
-    private final boolean requireCases;
+    private final Gate gate;
     private final Instant startedAt;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile RuleSet candidate;
     private volatile String caseRunning;
     private volatile boolean abandoned;
 
-    RuleBuild(RuleSource source, RuleCaseRunner caseRunner, DecisionWatchdog watchdog, boolean requireCases,
-            Instant startedAt) {
+    RuleBuild(RuleSource source, RuleCaseRunner caseRunner, DecisionWatchdog watchdog, Gate gate, Instant startedAt) {
         this.source = source;
         this.caseRunner = caseRunner;
         this.watchdog = watchdog;
-        this.requireCases = requireCases;
+        this.gate = gate;
         this.startedAt = startedAt;
     }
 
@@ -80,7 +89,7 @@ final class RuleBuild implements Runnable {
     private Outcome build() {
         RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
         List<RuleProblem> problems = new ArrayList<>(compilation.problems());
-        if (requireCases && source.cases().isEmpty()) {
+        if (gate.requireCases() && source.cases().isEmpty()) {
             problems.add(RuleProblem.noCases());
         }
         if (!problems.isEmpty()) {
@@ -88,13 +97,22 @@ final class RuleBuild implements Runnable {
         }
         RuleSet built = new RuleSet(compilation.kieBase(), source, startedAt, watchdog);
         candidate = built;
-        List<RuleProblem> failures = caseRunner.run(built, source.cases(), name -> {
+        RuleCaseRunner.CaseRun run = caseRunner.run(built, source.cases(), name -> {
             if (abandoned) {
                 throw new CancellationException("the build ran out of time");
             }
             caseRunning = name;
         });
-        return failures.isEmpty() ? new Outcome(built, List.of()) : new Outcome(null, failures);
+        if (!run.problems().isEmpty()) {
+            return new Outcome(null, run.problems());
+        }
+        RuleSet checked = built.afterCases(run.firedRules());
+        if (gate.requireCasePerRule() && !checked.rulesNoCaseFires().isEmpty()) {
+            return new Outcome(null, checked.rulesNoCaseFires().stream()
+                    .map(rule -> RuleProblem.noCaseFires(checked.locate(rule)))
+                    .toList());
+        }
+        return new Outcome(checked, List.of());
     }
 
     /** Stops what can be stopped and names what did not finish. */

@@ -2,6 +2,7 @@ package io.expressrefund.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,17 @@ public class RuleCaseRunner {
         }
     }
 
+    /**
+     * What running the cases found: every case's problem (none when all passed), and the rules that fired in any
+     * case, by name as a decision lists them.
+     */
+    public record CaseRun(List<RuleProblem> problems, Set<String> firedRules) {
+    }
+
     /** Every case's problem; an empty list means all passed. */
     public List<RuleProblem> run(RuleSet candidate, Map<String, String> cases) {
         return run(candidate, cases, name -> {
-        });
+        }).problems();
     }
 
     /**
@@ -60,13 +68,14 @@ public class RuleCaseRunner {
      * the rule's place in its DRL file, however many cases reach it; the first case that runs out of time ends
      * the run, since every further one could cost as long.
      */
-    public List<RuleProblem> run(RuleSet candidate, Map<String, String> cases, Consumer<String> onCase) {
+    public CaseRun run(RuleSet candidate, Map<String, String> cases, Consumer<String> onCase) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<RuleFailure, List<String>> failures = new LinkedHashMap<>();
+        Set<String> fired = new HashSet<>();
         for (Map.Entry<String, String> ruleCase : cases.entrySet()) {
             String name = ruleCase.getKey();
             onCase.accept(name);
-            Object outcome = runOne(candidate, name, ruleCase.getValue());
+            Object outcome = runOne(candidate, name, ruleCase.getValue(), fired);
             if (outcome instanceof RuleFailure failure) {
                 failures.computeIfAbsent(failure, f -> new ArrayList<>()).add(name);
                 if (failure.kind() == RuleFailure.Kind.TIMED_OUT) {
@@ -77,11 +86,11 @@ public class RuleCaseRunner {
             }
         }
         failures.forEach((failure, names) -> problems.add(RuleProblem.ruleFailed(failure, names)));
-        return problems;
+        return new CaseRun(problems, fired);
     }
 
-    /** A problem, a rule failure, or null when the case passed. */
-    private Object runOne(RuleSet candidate, String name, String json) {
+    /** A problem, a rule failure, or null when the case passed; the rules that fired go to {@code fired}. */
+    private Object runOne(RuleSet candidate, String name, String json, Set<String> fired) {
         RuleCase ruleCase;
         try {
             ruleCase = caseReader.readValue(json);
@@ -100,6 +109,7 @@ public class RuleCaseRunner {
                     .map(violation -> "request." + violation.field() + " " + violation.message())
                     .collect(Collectors.joining("; ")), null, null);
         }
+        fired.addAll(evaluation.firedRules());
         if (evaluation.failed()) {
             return evaluation.failure();
         }

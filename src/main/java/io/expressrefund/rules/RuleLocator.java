@@ -162,7 +162,8 @@ final class RuleLocator {
 
     /** Where a rule is declared, by its qualified name {@code package/name} (a bare name is looked up alone). */
     Location rule(String qualified) {
-        int slash = qualified.lastIndexOf('/');
+        // A package name has no slash; a rule's name may.
+        int slash = qualified.indexOf('/');
         return rule(slash < 0 ? "" : qualified.substring(0, slash), qualified.substring(slash + 1));
     }
 

@@ -16,7 +16,7 @@ import io.expressrefund.problem.ShownText;
 public record RuleProblem(
         // A string, not an enumeration: a kind added later must not break clients generated from this document.
         @Schema(description = "What went wrong, one of COMPILE_ERROR, RULE_FAILED, RULE_LOOPED, CASE_TIMED_OUT, "
-                + "RULES_APPROVED_TWICE, RULES_CONCLUDED_NOTHING, CASE_FAILED, NO_CASES, UNREADABLE (rules/README.md, "
+                + "RULES_APPROVED_TWICE, RULES_CONCLUDED_NOTHING, CASE_FAILED, NO_CASES, RULE_UNTESTED, UNREADABLE (rules/README.md, "
                 + "\"What the service does with a bad file\"); more may be added, so treat an unknown one as a refusal",
                 example = "COMPILE_ERROR") String kind,
         String file,
@@ -77,6 +77,22 @@ public record RuleProblem(
         return new RuleProblem("NO_CASES", "tests/", null, null,
                 "no case under tests/: add at least one (refund.rules.require-cases=false turns this check off, unsafely)",
                 null, null, null);
+    }
+
+    /** A rule that no case fires, where a case must fire every rule ({@code refund.rules.require-case-per-rule}). */
+    static RuleProblem noCaseFires(RuleLocator.Location rule) {
+        return untested(rule, "add a case under tests/ that reaches it (a case must fire every rule: "
+                + "refund.rules.require-case-per-rule, check-rules --require-case-per-rule)");
+    }
+
+    /** The same as a warning beside a rule set that was activated or found valid all the same. */
+    static RuleProblem noCaseFiresWarning(RuleLocator.Location rule) {
+        return untested(rule, "nothing but compiling checked it; add a case under tests/ that reaches it");
+    }
+
+    private static RuleProblem untested(RuleLocator.Location rule, String advice) {
+        return new RuleProblem("RULE_UNTESTED", rule.file(), rule.line(), rule.column(),
+                "no case fires the rule \"" + rule.rule() + "\": " + advice, null, null, null);
     }
 
     public static RuleProblem unreadable(String file, String message) {

@@ -161,6 +161,10 @@ public class RuleService {
             metrics.reloaded("activated", candidate.version());
             LOG.infof("Rules %s activated (%d rules, %d cases passed), requested by %s",
                     candidate.version(), candidate.ruleNames().size(), candidate.casesPassed(), requestedBy);
+            if (!candidate.rulesNoCaseFires().isEmpty()) {
+                LOG.warnf("No case fires %d rules of %s, which nothing but compiling checked: %s",
+                        candidate.rulesNoCaseFires().size(), candidate.version(), candidate.rulesNoCaseFires());
+            }
             return new Reload(status(), source);
         } finally {
             builds.unlock();
@@ -224,13 +228,13 @@ public class RuleService {
         int stuckBuilds = (int) abandonedBuilds.stream().filter(Thread::isAlive).count();
         int stuckDecisions = stuckDecisions();
         if (rules == null) {
-            return new RulesStatus(null, null, null, List.of(), List.of(), List.of(), 0, building, attempt, lastError,
-                    stuckBuilds, stuckDecisions, List.of());
+            return new RulesStatus(null, null, null, List.of(), List.of(), List.of(), 0, List.of(), building, attempt,
+                    lastError, stuckBuilds, stuckDecisions, List.of());
         }
         RuleSet ruleSet = rules.ruleSet();
         return new RulesStatus(ruleSet.version(), ruleSet.builtAt(), rules.builtBy(), ruleSet.files(),
-                ruleSet.ruleNames(), ruleSet.caseNames(), ruleSet.casesPassed(), building, attempt, lastError,
-                stuckBuilds, stuckDecisions, ruleSet.stuckRules());
+                ruleSet.ruleNames(), ruleSet.caseNames(), ruleSet.casesPassed(), ruleSet.rulesNoCaseFires(), building,
+                attempt, lastError, stuckBuilds, stuckDecisions, ruleSet.stuckRules());
     }
 
     /** Decisions stuck in a consequence that ignores halt and interrupt (see {@link DecisionWatchdog}). */
@@ -252,7 +256,7 @@ public class RuleService {
             if (watchdog == null) {
                 watchdog = DecisionWatchdog.start(config.decisionTimeout(), config.stopStuckDecisions());
             }
-            RuleBuild build = new RuleBuild(source, caseRunner, watchdog, config.requireCases(), since);
+            RuleBuild build = new RuleBuild(source, caseRunner, watchdog, RuleBuild.Gate.of(config), since);
             return build.runWithin(config.buildTimeout(), thread -> {
                 abandonedBuilds.removeIf(old -> !old.isAlive());
                 abandonedBuilds.add(thread);

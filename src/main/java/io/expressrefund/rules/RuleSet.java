@@ -3,10 +3,13 @@ package io.expressrefund.rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Query;
 import org.kie.api.definition.rule.Rule;
 
 import io.expressrefund.rules.facts.RefundCase;
@@ -24,31 +27,49 @@ public final class RuleSet {
     private final Instant builtAt;
     private final List<RuleFile> files;
     private final List<String> ruleNames;
+    private final Set<String> queryNames;
     private final List<String> caseNames;
     private final RuleLocator locator;
     private final FactCatalogue factTypes;
     private final SessionPool sessions;
+    private final List<String> rulesNoCaseFires;
 
     RuleSet(KieBase kieBase, RuleSource source, Instant builtAt, DecisionWatchdog watchdog) {
         this.version = source.version();
         this.builtAt = builtAt;
         this.files = source.files();
         this.ruleNames = namesOf(kieBase);
+        this.queryNames = queryNamesOf(kieBase);
         this.caseNames = List.copyOf(source.cases().keySet());
         this.locator = new RuleLocator(source.drlFiles());
         this.factTypes = FactCatalogue.of(kieBase, locator);
         this.sessions = new SessionPool(kieBase, locator, watchdog);
+        this.rulesNoCaseFires = List.of();
     }
 
-    private RuleSet(RuleSet shared, SessionPool sessions) {
+    private RuleSet(RuleSet shared, SessionPool sessions, List<String> rulesNoCaseFires) {
         this.version = shared.version;
         this.builtAt = shared.builtAt;
         this.files = shared.files;
         this.ruleNames = shared.ruleNames;
+        this.queryNames = shared.queryNames;
         this.caseNames = shared.caseNames;
         this.locator = shared.locator;
         this.factTypes = shared.factTypes;
         this.sessions = sessions;
+        this.rulesNoCaseFires = rulesNoCaseFires;
+    }
+
+    /**
+     * This rule set as its cases left it, knowing which of its rules no case fired (given the names of those that
+     * fired, as decisions list them). A rule is known by its name there: where two packages name a rule alike,
+     * either one firing counts for both. A query never fires, and is not asked to.
+     */
+    RuleSet afterCases(Set<String> firedRuleNames) {
+        List<String> unfired = ruleNames.stream()
+                .filter(rule -> !queryNames.contains(rule) && !firedRuleNames.contains(rule.substring(rule.indexOf('/') + 1)))
+                .toList();
+        return new RuleSet(this, sessions, unfired);
     }
 
     /**
@@ -59,7 +80,7 @@ public final class RuleSet {
      * rule back, in the set in service when the replay's baseline was it.
      */
     public RuleSet forReplay() {
-        return new RuleSet(this, sessions.forReplay());
+        return new RuleSet(this, sessions.forReplay(), rulesNoCaseFires);
     }
 
     /** Decides one request; never throws for a failing rule (see {@link Evaluation#failure()}). */
@@ -129,6 +150,16 @@ public final class RuleSet {
         return List.copyOf(names);
     }
 
+    private static Set<String> queryNamesOf(KieBase kieBase) {
+        Set<String> names = new HashSet<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Query query : kiePackage.getQueries()) {
+                names.add(kiePackage.getName() + "/" + query.getName());
+            }
+        }
+        return Set.copyOf(names);
+    }
+
     public String version() {
         return version;
     }
@@ -152,5 +183,18 @@ public final class RuleSet {
 
     public int casesPassed() {
         return caseNames.size();
+    }
+
+    /**
+     * The rules ({@code package/name}) that fired in none of the cases this rule set passed: nothing but their
+     * compiling checked them.
+     */
+    public List<String> rulesNoCaseFires() {
+        return rulesNoCaseFires;
+    }
+
+    /** {@link #rulesNoCaseFires()} as warnings, each at the rule's place in its file. */
+    public List<RuleProblem> warnings() {
+        return rulesNoCaseFires.stream().map(rule -> RuleProblem.noCaseFiresWarning(locator.rule(rule))).toList();
     }
 }

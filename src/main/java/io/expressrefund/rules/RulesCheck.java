@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Validation;
@@ -25,6 +26,7 @@ import io.expressrefund.platform.JsonCustomizer;
 public final class RulesCheck {
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(2);
+    private static final String REQUIRE_CASE_PER_RULE = "--require-case-per-rule";
 
     private RulesCheck() {
     }
@@ -36,13 +38,16 @@ public final class RulesCheck {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1 || args[0].startsWith("-")) {
-            err.println("usage: check-rules RULES_FOLDER");
+        List<String> given = new ArrayList<>(List.of(args));
+        boolean requireCasePerRule = given.remove(REQUIRE_CASE_PER_RULE);
+        if (given.size() != 1 || given.get(0).startsWith("-")) {
+            err.println("usage: check-rules [" + REQUIRE_CASE_PER_RULE + "] RULES_FOLDER");
             err.println("  compiles the DRL below RULES_FOLDER and runs the cases under RULES_FOLDER/tests;");
-            err.println("  exit 0 when the rules are good, 1 when they are refused, 2 on a usage error");
+            err.println("  exit 0 when the rules are good, 1 when they are refused, 2 on a usage error;");
+            err.println("  " + REQUIRE_CASE_PER_RULE + " refuses a rule that no case fires (else a warning)");
             return 2;
         }
-        Path folder = Path.of(args[0]);
+        Path folder = Path.of(given.get(0));
         if (!Files.isDirectory(folder)) {
             err.println("check-rules: " + folder + " is not a folder");
             return 2;
@@ -54,7 +59,7 @@ public final class RulesCheck {
             problems = reading.problems();
         } else {
             RuleBuild.Outcome outcome = new RuleBuild(reading.source(), caseRunner(), DecisionWatchdog.start(DECISION_TIMEOUT),
-                    true, Instant.now()).runWithin(BUILD_TIMEOUT, thread -> {
+                    new RuleBuild.Gate(true, requireCasePerRule), Instant.now()).runWithin(BUILD_TIMEOUT, thread -> {
                     });
             problems = outcome.problems();
             checked = outcome.ruleSet();
@@ -65,6 +70,10 @@ public final class RulesCheck {
         if (checked == null) {
             err.println("check-rules: refused, " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
             return 1;
+        }
+        for (RuleProblem warning : checked.warnings()) {
+            out.println(place(folder, warning) + ": warning: " + oneLine(warning) + " (" + REQUIRE_CASE_PER_RULE
+                    + " refuses it)");
         }
         out.println("check-rules: " + folder + " is good: " + checked.ruleNames().size() + " rules, "
                 + checked.casesPassed() + " cases passed (version " + checked.version() + ")");

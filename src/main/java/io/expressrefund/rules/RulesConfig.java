@@ -46,4 +46,11 @@ public interface RulesConfig {
     /** Whether a rule set must bring at least one case under {@code tests/}; false is unsafe: nothing checks a change. */
     @WithDefault("true")
     boolean requireCases();
+
+    /**
+     * Whether every rule must fire in at least one case: a rule that no case fires is then refused, at its place;
+     * off, it is only listed ({@code rulesNoCaseFires}) and logged.
+     */
+    @WithDefault("false")
+    boolean requireCasePerRule();
 }

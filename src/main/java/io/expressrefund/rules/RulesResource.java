@@ -71,6 +71,7 @@ public class RulesResource {
     public ValidationResult validate(@NotNull(message = "a JSON request body is required") @Valid ValidationRequest request) {
         RuleSource source = request.toSource(rules.casesOnDisk());
         RuleSet candidate = rules.validate(source, caller.name());
-        return new ValidationResult(true, candidate.version(), candidate.ruleNames(), candidate.casesPassed());
+        return new ValidationResult(true, candidate.version(), candidate.ruleNames(), candidate.casesPassed(),
+                candidate.rulesNoCaseFires());
     }
 }

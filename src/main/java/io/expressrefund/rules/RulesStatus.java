@@ -18,6 +18,8 @@ public record RulesStatus(
         List<String> rules,
         @Schema(description = "The cases under tests/ that the rule set in service passed") List<String> cases,
         int casesPassed,
+        @Schema(description = "Rules of the rule set in service (package/name) that fired in none of its cases: nothing but "
+                + "compiling checked them. Refused instead when refund.rules.require-case-per-rule is on") List<String> rulesNoCaseFires,
         @Schema(description = "The build running now, or null", nullable = true) Building building,
         @Schema(description = "The latest build of the rules folder, or null before the first", nullable = true) Attempt lastAttempt,
         @Schema(description = "The latest build of the folder, while it was refused; null otherwise", nullable = true) RuleRejection lastError,

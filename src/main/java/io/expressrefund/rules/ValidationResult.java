@@ -5,5 +5,7 @@ import java.util.List;
 
 /** A candidate that compiled and passed its cases. */
 @Schema(description = "A candidate that compiled and passed its cases")
-public record ValidationResult(boolean valid, String version, List<String> rules, int casesPassed) {
+public record ValidationResult(boolean valid, String version, List<String> rules, int casesPassed,
+        @Schema(description = "Rules (package/name) that fired in none of the cases: nothing but compiling checked them. "
+                + "Refused instead when refund.rules.require-case-per-rule is on") List<String> rulesNoCaseFires) {
 }

@@ -40,9 +40,48 @@ class CheckRulesIT {
     }
 
     @Test
+    void aRuleNoCaseFiresIsAWarningOrWithTheFlagARefusalAtItsLine() throws Exception {
+        TempRules rules = TempRules.copyOfRealRules("check-rules-untested");
+        rules.write("express/probe.drl", UNTESTED_RULE);
+        String place = rules.folder().resolve("express/probe.drl") + ":6: ";
+
+        Run warned = checkRules(rules.folder().toString());
+        assertEquals(0, warned.exit(), warned.output());
+        assertEquals(List.of(place + "warning: no case fires the rule \"express/Probe shop is reviewed\": nothing but "
+                + "compiling checked it; add a case under tests/ that reaches it (--require-case-per-rule refuses it)"),
+                warned.output().lines().filter(line -> line.contains("warning:")).toList(),
+                "one warning, for the rule and not for the query: " + warned.output());
+
+        Run refused = checkRules("--require-case-per-rule", rules.folder().toString());
+        assertEquals(1, refused.exit(), refused.output());
+        assertTrue(refused.output().lines().anyMatch(line -> line.startsWith(place + "no case fires the rule")), refused.output());
+
+        assertEquals(0, checkRules("--require-case-per-rule").exit(), "the shipped rules: every rule fired by a case");
+    }
+
+    static final String UNTESTED_RULE = """
+            package express;
+
+            import io.expressrefund.rules.facts.RefundCase;
+            import io.expressrefund.rules.facts.Unmet;
+
+            rule "Probe shop is reviewed"
+            when
+                RefundCase( shopId == "PROBE-X" )
+            then
+                insert( Unmet.expressRefund( "PROBE", "Probe." ) );
+            end
+
+            query "probe requests"
+                RefundCase( shopId == "PROBE-X" )
+            end
+            """;
+
+    @Test
     void aMisuseIsAUsageError() throws Exception {
         assertEquals(2, checkRules("/no/such/folder").exit());
         assertEquals(2, checkRules("rules", "more").exit());
+        assertEquals(2, checkRules("--strict", "rules").exit());
     }
 
     private record Run(int exit, String output) {

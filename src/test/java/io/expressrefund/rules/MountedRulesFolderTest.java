@@ -248,6 +248,11 @@ class MountedRulesFolderTest {
             public boolean requireCases() {
                 return requireCases;
             }
+
+            @Override
+            public boolean requireCasePerRule() {
+                return false;
+            }
         };
     }
 }

@@ -42,6 +42,10 @@ class RulesLifecycleTest {
     private static final String POLICY = "express/policy.drl";
     private static final String ELIGIBILITY = "express/eligibility.drl";
     private static final String BOUND = "new BigDecimal(\"300.00\")";
+    private static final String PROBE = "express/probe.drl";
+
+    @jakarta.inject.Inject
+    RuleCaseRunner caseRunner;
 
     @AfterEach
     void putTheRealRulesBack() {
@@ -497,6 +501,43 @@ class RulesLifecycleTest {
                 .body("errors[0].line", equalTo(23))
                 .body("errors[0].column", equalTo(3))
                 .body("errors[0].message", startsWith("cannot be read: expectd is not a field"));
+    }
+
+    @Test
+    void aRuleNoCaseFiresIsActivatedAndListedAsCheckedByNothingButCompiling() {
+        Api.operator().get(Api.RULES).then().body("rulesNoCaseFires", equalTo(List.of()));
+        RULES.write(PROBE, CheckRulesIT.UNTESTED_RULE);
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
+                .body("rules", hasItem("express/probe requests"))
+                .body("rulesNoCaseFires", equalTo(List.of("express/Probe shop is reviewed")));
+        Map<String, String> files = new java.util.HashMap<>();
+        for (String file : Api.operator().get(Api.RULES).then().extract().<List<String>>path("files.name")) {
+            files.put(file, RULES.read(file));
+        }
+        Api.operator().body(Map.of("files", files)).post(Api.RULES + "/validate").then().statusCode(200)
+                .body("rulesNoCaseFires", equalTo(List.of("express/Probe shop is reviewed")));
+    }
+
+    @Test
+    void withACasePerRuleRequiredARuleNoCaseFiresIsRefusedAtItsLine() {
+        RULES.write(PROBE, CheckRulesIT.UNTESTED_RULE);
+        RuleSource source = RuleSourceReader.read(RULES.folder()).source();
+
+        RuleBuild.Outcome refused = new RuleBuild(source, caseRunner, DecisionWatchdog.start(Duration.ofSeconds(2)),
+                new RuleBuild.Gate(true, true), java.time.Instant.now()).runWithin(Duration.ofSeconds(30), thread -> {
+                });
+        RuleBuild.Outcome warned = new RuleBuild(source, caseRunner, DecisionWatchdog.start(Duration.ofSeconds(2)),
+                new RuleBuild.Gate(true, false), java.time.Instant.now()).runWithin(Duration.ofSeconds(30), thread -> {
+                });
+
+        assertEquals(null, refused.ruleSet());
+        assertEquals(List.of(new RuleProblem("RULE_UNTESTED", PROBE, 6, null, "no case fires the rule \"express/Probe shop "
+                + "is reviewed\": add a case under tests/ that reaches it (a case must fire every rule: "
+                + "refund.rules.require-case-per-rule, check-rules --require-case-per-rule)", null, null, null)),
+                refused.problems(), "the query is not asked to fire");
+        assertEquals(List.of("express/Probe shop is reviewed"), warned.ruleSet().rulesNoCaseFires());
+        assertEquals("RULE_UNTESTED", warned.ruleSet().warnings().get(0).kind());
     }
 
     @Test
