@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.expressrefund.platform.Digests;
@@ -40,6 +41,7 @@ public record RefundRequest(
                 + "packages declare the same name): one object of the type's fields, or an array of them for a type "
                 + "declared @repeatable; at most 1000 objects in all. GET /api/v1/rules/fact-types lists the types and fields the rules in service "
                 + "declare. Optional.", example = "{\"ProductFacts\": {\"category\": \"FRESH\"}}")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         @Size(max = 32, message = "may name at most 32 fact types") Map<@NotNull String, @NotNull JsonNode> facts) {
 
     /** Checks what spans fields; single fields are checked by their annotations before this runs. */
