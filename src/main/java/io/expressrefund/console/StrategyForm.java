@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.expressrefund.platform.Decimals;
 import io.expressrefund.strategy.StrategyRequest;
 import io.expressrefund.strategy.StrategyView;
 
@@ -39,7 +40,7 @@ public record StrategyForm(boolean enabled, String maxRefundAmount, String daily
             return null;
         }
         try {
-            return new BigDecimal(value);
+            return Decimals.withoutNegativeScale(new BigDecimal(value));
         } catch (NumberFormatException e) {
             errors.put(field, "must be a number of yuan, such as 500.00");
             return null;

@@ -23,13 +23,13 @@ public record StrategyRequest(
         @NotNull
         @DecimalMin(value = "1.00", message = "must be at least 1.00 yuan")
         @DecimalMax(value = "99999.00", message = "must be at most 99999.00 yuan")
-        @Digits(integer = 5, fraction = 2, message = "must have at most two decimals")
+        @Digits(integer = Integer.MAX_VALUE, fraction = 2, message = "must have at most two decimals")
         BigDecimal maxRefundAmount,
         @Schema(description = "Automatic refunds by the strategy per platform day, 1 to 1,000,000", example = "20") @Min(1) @Max(1_000_000) Integer dailyLimit,
         @Schema(description = "Yuan refunded by the strategy per platform day; a refund that would pass it is not automatic", example = "5000.00")
         @DecimalMin(value = "0.01", message = "must be at least 0.01 yuan")
         @DecimalMax(value = "100000000000.00", message = "must be at most 100000000000.00 yuan")
-        @Digits(integer = 12, fraction = 2, message = "must have at most two decimals")
+        @Digits(integer = Integer.MAX_VALUE, fraction = 2, message = "must have at most two decimals")
         BigDecimal dailyAmountLimit) {
 
     /** Checks what spans fields; single fields are checked by their annotations before this runs. */

@@ -97,6 +97,24 @@ abstract class HostileInputContract {
                 .with("requestedAt", requestedAt.toString()).with("order.paidAt", requestedAt.minusHours(1).toString());
     }
 
+    @Test
+    void amountsWrittenWithAnExponentAreRecordedAsTheNumbersTheyWrite() throws Exception {
+        // Found by curl: a refund of 1e2 yuan, JSON for 100, was decided but recording it was a 500 (H2 refused a
+        // decimal of negative scale).
+        String refundId = Ids.unique("RF-EXP");
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(qualifying(refundId)
+                .with("refundAmount", "@REFUND@").with("order.paidAmount", "@PAID@").map())
+                .replace("\"@REFUND@\"", "1e2").replace("\"@PAID@\"", "1.2E+2");
+
+        Api.afterSales().body(body).post(Api.DECISIONS).then().statusCode(201)
+                .body("outcome", equalTo("AUTO_REFUND"))
+                .body("refundAmount", equalTo(100.00f));
+        Api.afterSales().get(Api.DECISIONS + "/" + refundId).then().statusCode(200)
+                .body("refundAmount", equalTo(100.00f))
+                // The request as posted, its number spelt out.
+                .body("request.order.paidAmount", equalTo(120));
+    }
+
     private static ValidatableResponse refused(io.restassured.response.Response response, String... fields) {
         return response.then().statusCode(400)
                 .contentType(containsString("application/problem+json"))
