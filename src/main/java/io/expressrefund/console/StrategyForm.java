@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.expressrefund.platform.Decimals;
 import io.expressrefund.strategy.StrategyRequest;
 import io.expressrefund.strategy.StrategyView;
 
@@ -40,7 +39,7 @@ public record StrategyForm(boolean enabled, String maxRefundAmount, String daily
             return null;
         }
         try {
-            return Decimals.withoutNegativeScale(new BigDecimal(value));
+            return new BigDecimal(value);
         } catch (NumberFormatException e) {
             errors.put(field, "must be a number of yuan, such as 500.00");
             return null;

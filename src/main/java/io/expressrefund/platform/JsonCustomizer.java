@@ -28,7 +28,6 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
         // Keep the offset the caller sent instead of shifting every time to UTC.
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         mapper.registerModule(OffsetDateTimes.module());
-        mapper.registerModule(Decimals.module());
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         // "refundAmount": null on a primitive-backed field must be a clear 400, not a silent zero.

@@ -99,8 +99,8 @@ abstract class HostileInputContract {
 
     @Test
     void amountsWrittenWithAnExponentAreRecordedAsTheNumbersTheyWrite() throws Exception {
-        // Found by curl: a refund of 1e2 yuan, JSON for 100, was decided but recording it was a 500 (H2 refused a
-        // decimal of negative scale).
+        // JSON may write a whole number with an exponent: 1e2 is 100, a decimal of negative scale in Java, which each
+        // database stores in its column of two decimals.
         String refundId = Ids.unique("RF-EXP");
         String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(qualifying(refundId)
                 .with("refundAmount", "@REFUND@").with("order.paidAmount", "@PAID@").map())

@@ -197,8 +197,8 @@ class HostileInputFuzzTest {
         return switch (random.nextInt(depth > 0 ? 10 : 8)) {
             case 0 -> NODES.numberNode(random.nextLong());
             case 1 -> NODES.numberNode(new java.math.BigDecimal(random.nextInt(1_000_000) + "." + random.nextInt(1000)).negate());
-            // With an exponent, sent as written (1E+5): half of them within an amount's range, which once reached the
-            // database as decimals of negative scale (a 500).
+            // With an exponent, sent as written (1E+5): half of them within an amount's range, so that they reach the
+            // database as decimals of negative scale.
             case 2 -> NODES.numberNode(new java.math.BigDecimal("1e" + (random.nextBoolean() ? random.nextInt(8) : random.nextInt(400))));
             case 3 -> NODES.textNode(randomText(random.nextInt(3) == 0 ? 5000 : 20));
             case 4 -> NODES.booleanNode(random.nextBoolean());

@@ -32,14 +32,14 @@ class StrategyResourceTest {
 
     @Test
     void amountsWrittenWithAnExponentAreTheNumbersTheyWrite() {
-        // Found by curl: a cap of 5e2, JSON for 500, was a 500: the database refused a decimal of negative scale.
+        // JSON may write a whole number with an exponent: 5e2 is 500, stored in a column of two decimals.
         Shops shop = Shops.fresh();
         shop.merchant().body("{\"enabled\": true, \"maxRefundAmount\": 5e2, \"dailyLimit\": 20, \"dailyAmountLimit\": 1.5E+3}")
                 .put(shop.strategyPath()).then().statusCode(201)
                 .body("maxRefundAmount", equalTo(500.00f))
                 .body("dailyAmountLimit", equalTo(1500.00f));
-        // Past the range, one violation saying so (1e5 was also "must have at most two decimals"), and a number whose
-        // digits would be countless is refused as quickly.
+        // Past the range, one violation saying so (found by curl: 1e5 was also "must have at most two decimals"), and a
+        // number whose digits would be countless is refused as quickly.
         for (String cap : new String[] { "1e5", "1e999999999" }) {
             shop.merchant().body("{\"enabled\": true, \"maxRefundAmount\": " + cap + ", \"dailyLimit\": 20}")
                     .put(shop.strategyPath()).then().statusCode(400)
