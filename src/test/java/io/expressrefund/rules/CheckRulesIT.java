@@ -47,7 +47,7 @@ class CheckRulesIT {
 
         Run warned = checkRules(rules.folder().toString());
         assertEquals(0, warned.exit(), warned.output());
-        assertEquals(List.of(place + "warning: no case fires the rule \"express/Probe shop is reviewed\": nothing but "
+        assertEquals(List.of(place + "warning: no case fires the rule \"express/Probe shop 1/2 is reviewed\": nothing but "
                 + "compiling checked it; add a case under tests/ that reaches it (--require-case-per-rule refuses it)"),
                 warned.output().lines().filter(line -> line.contains("warning:")).toList(),
                 "one warning, for the rule and not for the query: " + warned.output());
@@ -65,7 +65,7 @@ class CheckRulesIT {
             import io.expressrefund.rules.facts.RefundCase;
             import io.expressrefund.rules.facts.Unmet;
 
-            rule "Probe shop is reviewed"
+            rule "Probe shop 1/2 is reviewed"
             when
                 RefundCase( shopId == "PROBE-X" )
             then

@@ -510,13 +510,13 @@ class RulesLifecycleTest {
 
         Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
                 .body("rules", hasItem("express/probe requests"))
-                .body("rulesNoCaseFires", equalTo(List.of("express/Probe shop is reviewed")));
+                .body("rulesNoCaseFires", equalTo(List.of("express/Probe shop 1/2 is reviewed")));
         Map<String, String> files = new java.util.HashMap<>();
         for (String file : Api.operator().get(Api.RULES).then().extract().<List<String>>path("files.name")) {
             files.put(file, RULES.read(file));
         }
         Api.operator().body(Map.of("files", files)).post(Api.RULES + "/validate").then().statusCode(200)
-                .body("rulesNoCaseFires", equalTo(List.of("express/Probe shop is reviewed")));
+                .body("rulesNoCaseFires", equalTo(List.of("express/Probe shop 1/2 is reviewed")));
     }
 
     @Test
@@ -533,10 +533,10 @@ class RulesLifecycleTest {
 
         assertEquals(null, refused.ruleSet());
         assertEquals(List.of(new RuleProblem("RULE_UNTESTED", PROBE, 6, null, "no case fires the rule \"express/Probe shop "
-                + "is reviewed\": add a case under tests/ that reaches it (a case must fire every rule: "
+                + "1/2 is reviewed\": add a case under tests/ that reaches it (a case must fire every rule: "
                 + "refund.rules.require-case-per-rule, check-rules --require-case-per-rule)", null, null, null)),
-                refused.problems(), "the query is not asked to fire");
-        assertEquals(List.of("express/Probe shop is reviewed"), warned.ruleSet().rulesNoCaseFires());
+                refused.problems(), "at the rule's line, though its name holds a slash; the query is not asked to fire");
+        assertEquals(List.of("express/Probe shop 1/2 is reviewed"), warned.ruleSet().rulesNoCaseFires());
         assertEquals("RULE_UNTESTED", warned.ruleSet().warnings().get(0).kind());
     }
 
