@@ -46,6 +46,8 @@ final class DecisionTrace {
      */
     static final int MAX_REASONS = 100;
     private final List<String> firedRules = new ArrayList<>();
+    /** Where a rule case's decision also lists every rule that fired, as {@code package/name}; null for a request. */
+    private Set<String> everyFiring;
     private final List<Object> conclusions = new ArrayList<>();
     /** The reasons inserted, and, once there are more than {@link #MAX_REASONS}, their codes. */
     private int reasons;
@@ -191,6 +193,9 @@ final class DecisionTrace {
     }
 
     private void listFired(Rule rule) {
+        if (everyFiring != null) {
+            everyFiring.add(rule.getPackageName() + "/" + rule.getName());
+        }
         if (firedRules.size() < MAX_FIRED_RULES_LISTED) {
             firedRules.add(rule.getName());
         }
@@ -226,6 +231,15 @@ final class DecisionTrace {
     void attachTo(KieSession session) {
         this.session = session;
         session.addEventListener(insertsAndDeletes);
+    }
+
+    /**
+     * Lists every rule that fires from now on in {@code into}, as {@code package/name} and past the firings a
+     * decision lists (null stops it): how a rule case's run learns which rules no case fires, where two packages
+     * may name a rule alike.
+     */
+    void listEveryFiringIn(Set<String> into) {
+        everyFiring = into;
     }
 
     /** The filter to fire a decision's rules with: it traces each firing. */

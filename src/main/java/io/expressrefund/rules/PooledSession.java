@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
@@ -66,6 +67,11 @@ final class PooledSession implements DecisionWatchdog.Watched {
         this.watchdog = watchdog;
         trace.attachTo(session);
         watchdog.watch(this);
+    }
+
+    /** Lists every rule that fires in this session's next decisions in {@code into} (null stops it). */
+    void listEveryFiringIn(Set<String> into) {
+        trace.listEveryFiringIn(into);
     }
 
     Evaluation decide(RefundCase request, Collection<?> context, List<?> declared) {

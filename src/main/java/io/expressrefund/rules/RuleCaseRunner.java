@@ -51,7 +51,7 @@ public class RuleCaseRunner {
 
     /**
      * What running the cases found: every case's problem (none when all passed), and the rules that fired in any
-     * case, by name as a decision lists them.
+     * case, as {@code package/name} (every firing, not only those a decision lists).
      */
     public record CaseRun(List<RuleProblem> problems, Set<String> firedRules) {
     }
@@ -103,13 +103,12 @@ public class RuleCaseRunner {
         }
         Evaluation evaluation;
         try {
-            evaluation = candidate.evaluate(ruleCase.request().checked().toFact(), CaseFacts.of(ruleCase, candidate));
+            evaluation = candidate.evaluateCase(ruleCase.request().checked().toFact(), CaseFacts.of(ruleCase, candidate), fired);
         } catch (InvalidRequestException e) {
             return RuleProblem.failingCase(name, "is not a valid case: " + e.violations().stream()
                     .map(violation -> "request." + violation.field() + " " + violation.message())
                     .collect(Collectors.joining("; ")), null, null);
         }
-        fired.addAll(evaluation.firedRules());
         if (evaluation.failed()) {
             return evaluation.failure();
         }

@@ -61,13 +61,12 @@ public final class RuleSet {
     }
 
     /**
-     * This rule set as its cases left it, knowing which of its rules no case fired (given the names of those that
-     * fired, as decisions list them). A rule is known by its name there: where two packages name a rule alike,
-     * either one firing counts for both. A query never fires, and is not asked to.
+     * This rule set as its cases left it, knowing which of its rules no case fired (given those that fired, as
+     * {@code package/name}). A query never fires, and is not asked to.
      */
-    RuleSet afterCases(Set<String> firedRuleNames) {
+    RuleSet afterCases(Set<String> firedRules) {
         List<String> unfired = ruleNames.stream()
-                .filter(rule -> !queryNames.contains(rule) && !firedRuleNames.contains(rule.substring(rule.indexOf('/') + 1)))
+                .filter(rule -> !queryNames.contains(rule) && !firedRules.contains(rule))
                 .toList();
         return new RuleSet(this, sessions, unfired);
     }
@@ -100,6 +99,24 @@ public final class RuleSet {
             sound = !evaluation.failed();
             return evaluation;
         } finally {
+            sessions.giveBack(session, sound);
+        }
+    }
+
+    /**
+     * Decides a rule case as {@link #evaluate(RefundCase, Collection)} does, adding every rule that fired to
+     * {@code fired} as {@code package/name}, however many firings the decision lists.
+     */
+    Evaluation evaluateCase(RefundCase request, Collection<?> context, Set<String> fired) {
+        PooledSession session = sessions.take();
+        boolean sound = false;
+        try {
+            session.listEveryFiringIn(fired);
+            Evaluation evaluation = session.decide(request, context, List.of());
+            sound = !evaluation.failed();
+            return evaluation;
+        } finally {
+            session.listEveryFiringIn(null);
             sessions.giveBack(session, sound);
         }
     }

@@ -537,6 +537,31 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void aRuleNoCaseFiresIsListedThoughARuleOfAnotherPackageHasItsNameAndFires() {
+        RULES.write("probe/same-name.drl", """
+                package probe;
+
+                import io.expressrefund.rules.facts.RefundCase;
+                import io.expressrefund.rules.facts.Unmet;
+
+                rule "Refund at once when every express refund condition holds"
+                when
+                    RefundCase( shopId == "PROBE-X" )
+                then
+                    insert( Unmet.expressRefund( "PROBE", "Probe." ) );
+                end
+                """);
+        RuleSource source = RuleSourceReader.read(RULES.folder()).source();
+
+        RuleBuild.Outcome warned = new RuleBuild(source, caseRunner, DecisionWatchdog.start(Duration.ofSeconds(2)),
+                new RuleBuild.Gate(true, false), java.time.Instant.now()).runWithin(Duration.ofSeconds(30), thread -> {
+                });
+
+        assertEquals(List.of("probe/Refund at once when every express refund condition holds"),
+                warned.ruleSet().rulesNoCaseFires(), "express's rule of that name fires in cases; probe's in none");
+    }
+
+    @Test
     void aRuleSetWithoutCasesIsRefused() {
         String before = activeVersion();
         for (String name : List.copyOf(Api.operator().get(Api.RULES).then().extract().<List<String>>path("cases"))) {
