@@ -55,6 +55,14 @@ public final class RuleSourceReader {
             if (!isCase && !name.endsWith(".drl")) {
                 continue;
             }
+            RuleProblem unusable = unusable(name, file);
+            if (unusable != null) {
+                problems.add(unusable);
+                continue;
+            }
+            if (!Files.exists(file)) {
+                continue; // gone since the folder was listed: the watcher sees that change too
+            }
             try {
                 if (Files.size(file) > MAX_FILE_BYTES) {
                     problems.add(RuleProblem.unreadable(name, "is larger than " + MAX_FILE_BYTES + " bytes"));
@@ -73,6 +81,27 @@ public final class RuleSourceReader {
             }
         }
         return new Reading(problems.isEmpty() ? new RuleSource(drl, cases) : null, problems);
+    }
+
+    /**
+     * Why a rule file cannot be read at all, or null. Found by hand: a {@code .drl} that was a link to nowhere, or
+     * a pipe, was passed over without a word, so its rules left service silently whenever the cases still passed
+     * (a new file's rules, say); and reading a pipe would wait for a writer forever.
+     */
+    private static RuleProblem unusable(String name, Path file) {
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(file).toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                target = "a file";
+            }
+            return RuleProblem.unreadable(name, "is a symbolic link to " + target + ", which does not exist");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return RuleProblem.unreadable(name, "is not a regular file (a pipe, socket or device): rules are read from plain files");
+        }
+        return null;
     }
 
     /** Why the folder's files could not be listed. Found by hand: a link back up was said to be the folder changing. */
@@ -130,7 +159,8 @@ public final class RuleSourceReader {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                            if (files != null && attributes.isRegularFile() && !isIgnored(file.getFileName().toString())) {
+                            // Not only regular files: a pipe or device given a rule file's name is refused by name.
+                            if (files != null && !attributes.isDirectory() && !isIgnored(file.getFileName().toString())) {
                                 files.add(file);
                             }
                             return FileVisitResult.CONTINUE;
@@ -139,7 +169,11 @@ public final class RuleSourceReader {
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
                             if (e instanceof NoSuchFileException || folders != null) {
-                                // A link that points nowhere (yet): an editor's or a mount's half-done swap.
+                                // A link that points nowhere: listed, to be refused by name if it is a rule file's
+                                // (a mount's half-done swap is refused once, and the change that completes it goes live).
+                                if (files != null && Files.isSymbolicLink(file) && !isIgnored(file.getFileName().toString())) {
+                                    files.add(file);
+                                }
                                 return FileVisitResult.CONTINUE;
                             }
                             throw e;

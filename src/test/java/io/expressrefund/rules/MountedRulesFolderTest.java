@@ -140,6 +140,41 @@ class MountedRulesFolderTest {
     }
 
     @Test
+    void aRuleFileLinkedToNothingOrAPipeIsRefusedByNameAndTheRulesInServiceStay() throws Exception {
+        // Found by hand: both were passed over without a word, so the rules of such a file left service silently.
+        root = Files.createTempDirectory("unusable");
+        Path rulesFolder = root.resolve("rules");
+        copyRules(rulesFolder, false);
+        RuleService rules = watched(rulesFolder, true);
+        String version = rules.status().version();
+
+        Path missing = root.resolve("checkout/fresh-food.drl");
+        Path link = Files.createSymbolicLink(rulesFolder.resolve("express/fresh-food.drl"), missing);
+        RuleProblem dangling = awaitRefusal(rules, "express/fresh-food.drl");
+        assertEquals("is a symbolic link to " + missing + ", which does not exist", dangling.message());
+        assertEquals(version, rules.status().version());
+        assertDecides(rules, "MANUAL_REVIEW");
+
+        Files.delete(link);
+        Path pipe = rulesFolder.resolve("strategy/pipe.drl");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor());
+        RuleProblem notAFile = awaitRefusal(rules, "strategy/pipe.drl");
+        assertEquals("is not a regular file (a pipe, socket or device): rules are read from plain files", notAFile.message());
+        assertEquals(version, rules.status().version());
+
+        Files.delete(pipe);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rules.status().lastError() == null);
+        assertEquals(version, rules.status().version());
+    }
+
+    private static RuleProblem awaitRefusal(RuleService rules, String file) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> rules.status().lastError() != null
+                && file.equals(rules.status().lastError().errors().get(0).file()));
+        return rules.status().lastError().errors().get(0);
+    }
+
+    @Test
     void withoutCasesTheRulesServeOnlyWhenTheGateIsTurnedOff() throws IOException {
         root = Files.createTempDirectory("no-cases");
         copyRules(root, false);
