@@ -16,8 +16,27 @@ import io.expressrefund.platform.Digests;
  */
 public record RuleSource(SortedMap<String, String> drlFiles, SortedMap<String, String> cases) {
 
+    /**
+     * Texts are taken without the byte order mark some editors (Notepad) put first in a UTF-8 file, read from the
+     * folder or posted ({@code jq --rawfile}). Found by hand: a DRL saved so was refused with "no viable alternative
+     * at input ''" at 1:1, and a case as "not valid JSON".
+     */
+    public RuleSource {
+        drlFiles = withoutByteOrderMarks(drlFiles);
+        cases = withoutByteOrderMarks(cases);
+    }
+
     public RuleSource(Map<String, String> drlFiles, Map<String, String> cases) {
         this(new TreeMap<>(drlFiles), new TreeMap<>(cases));
+    }
+
+    private static SortedMap<String, String> withoutByteOrderMarks(SortedMap<String, String> texts) {
+        if (texts.values().stream().noneMatch(text -> text != null && text.startsWith("\uFEFF"))) {
+            return texts;
+        }
+        SortedMap<String, String> without = new TreeMap<>(texts);
+        without.replaceAll((name, text) -> text != null && text.startsWith("\uFEFF") ? text.substring(1) : text);
+        return without;
     }
 
     /**

@@ -562,6 +562,19 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void filesSavedWithAByteOrderMarkAreTheSameRuleSet() {
+        // As Notepad saves UTF-8. Found by hand: the DRL was refused at 1:1 and the case as "not valid JSON".
+        String before = activeVersion();
+        RULES.write("express/approval.drl", "\uFEFF" + RULES.read("express/approval.drl"));
+        RULES.write("tests/shipped-order-goes-to-review.json", "\uFEFF" + RULES.read("tests/shipped-order-goes-to-review.json"));
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200).body("version", equalTo(before))
+                .body("lastError", nullValue());
+        Api.operator().body(Map.of("files", shippedFilesWith("express/policy.drl", "\uFEFF" + RULES.read("express/policy.drl"))))
+                .post(Api.RULES + "/validate").then().statusCode(200).body("version", equalTo(before));
+    }
+
+    @Test
     void aRuleSetWithoutCasesIsRefused() {
         String before = activeVersion();
         for (String name : List.copyOf(Api.operator().get(Api.RULES).then().extract().<List<String>>path("cases"))) {
