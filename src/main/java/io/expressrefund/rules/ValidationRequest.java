@@ -19,8 +19,16 @@ public record ValidationRequest(
         @Size(max = 1000) Map<@NotNull @Pattern(regexp = CASE_NAME, message = "must be a relative path ending in .json") String,
                 @NotNull Object> cases) {
 
-    public static final String DRL_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.drl";
-    public static final String CASE_NAME = "(?!.*\\.\\.)[A-Za-z0-9_\\-][A-Za-z0-9_\\-./]{0,200}\\.json";
+    /**
+     * A folder's name, or a file's less its ending: letters of any script, digits, marks, {@code _ -}, and inside it
+     * spaces and dots. Found by hand: a file the folder served ({@code 生鲜/生鲜 规则.drl}) could be neither posted nor
+     * opened in the console. A part may not start with a dot: the folder passes such hidden files over, so one saved
+     * from the console would never have gone live.
+     */
+    private static final String PART = "[\\p{L}\\p{N}_\\-][\\p{L}\\p{M}\\p{N}_\\- .]*";
+    private static final String PATH = "(?!.*\\.\\.)(?=.{1,200}\\.[a-z]{3,4}$)(?:" + PART + "/)*" + PART;
+    public static final String DRL_NAME = PATH + "\\.drl";
+    public static final String CASE_NAME = PATH + "\\.json";
 
     public RuleSource toSource(Map<String, String> casesOnDisk) {
         if (cases == null) {

@@ -57,9 +57,34 @@ class ConsoleSaveRulesTest {
         assertTrue(page.contains("<b>differs from service</b>"), "the saved, refused file is not the text in service");
     }
 
+    @Test
+    void aFileNamedInChineseWithASpaceIsSavedLinkedAndOpened() {
+        // Found by hand: the folder served such a file, but the console refused to open it (and its link broke at
+        // the space), and /validate refused its name.
+        String session = given().redirects().follow(false).formParam("j_username", "operator")
+                .formParam("j_password", "operator-secret").post("/console/j_security_check")
+                .getCookie(ConsolePages.SESSION_COOKIE);
+        String csrf = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").getCookie(Csrf.COOKIE);
+
+        save(session, csrf, "生鲜/生鲜 规则.drl", "package 生鲜;\n\nrule \"生鲜商品不极速退款\"\nwhen\n    eval(false)\nthen\nend\n")
+                .then().statusCode(303);
+        Api.operator().get(Api.RULES).then().statusCode(200).body("rules", hasItem("生鲜/生鲜商品不极速退款"))
+                .body("files.name", hasItem("生鲜/生鲜 规则.drl"));
+        String page = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").asString();
+        String link = "/console/rules/file?name=%E7%94%9F%E9%B2%9C/%E7%94%9F%E9%B2%9C%20%E8%A7%84%E5%88%99.drl";
+        assertTrue(page.contains("href=\"" + link + "\""), "percent-encoded, its slash kept");
+        given().cookie(ConsolePages.SESSION_COOKIE, session).urlEncodingEnabled(false).get(link).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("生鲜商品不极速退款"));
+    }
+
     private static io.restassured.response.Response save(String session, String csrf, String text) {
+        return save(session, csrf, "express/console-saved.drl", text);
+    }
+
+    private static io.restassured.response.Response save(String session, String csrf, String name, String text) {
         return given().redirects().follow(false).cookie(ConsolePages.SESSION_COOKIE, session).cookie(Csrf.COOKIE, csrf)
-                .formParam("csrf", csrf).formParam("name", "express/console-saved.drl").formParam("text", text)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8") // as a browser posts the page's form
+                .formParam("csrf", csrf).formParam("name", name).formParam("text", text)
                 .formParam("action", "save").post("/console/rules/draft");
     }
 }

@@ -575,6 +575,16 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void fileNamesTakeAnyScriptAndSpacesButNoHiddenPart() {
+        String chinese = "package 生鲜;\n\nrule \"生鲜商品不极速退款\"\nwhen\n    eval(false)\nthen\nend\n";
+        Api.operator().body(Map.of("files", shippedFilesWith("生鲜/生鲜 规则.drl", chinese))).post(Api.RULES + "/validate")
+                .then().statusCode(200).body("rules", hasItem("生鲜/生鲜商品不极速退款"));
+        // The folder passes a hidden file over: posted, it would have been checked and then never served.
+        Api.operator().body(Map.of("files", shippedFilesWith("express/.hidden.drl", chinese))).post(Api.RULES + "/validate")
+                .then().statusCode(400).body("violations.field", equalTo(List.of("files.express/.hidden.drl")));
+    }
+
+    @Test
     void aRuleSetWithoutCasesIsRefused() {
         String before = activeVersion();
         for (String name : List.copyOf(Api.operator().get(Api.RULES).then().extract().<List<String>>path("cases"))) {
