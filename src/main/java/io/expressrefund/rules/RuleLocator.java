@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * public API names a rule, not its place in a file.
  */
 final class RuleLocator {
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
-    private static final Pattern DECLARE = Pattern.compile("^\\s*declare\\s+(?:trait\\s+)?([\\w.]+)");
-    private static final Pattern FUNCTION = Pattern.compile("^\\s*function\\s+[\\w.<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(");
+    // Names in DRL are Java identifiers, of any script (package 生鲜;): \w must not stop at ASCII.
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern DECLARE = Pattern.compile("^\\s*declare\\s+(?:trait\\s+)?([\\w.]+)", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern FUNCTION = Pattern.compile("^\\s*function\\s+[\\w.<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(",
+            Pattern.UNICODE_CHARACTER_CLASS);
     private static final String GENERATED_RULE_PREFIX = "Rule_";
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
 

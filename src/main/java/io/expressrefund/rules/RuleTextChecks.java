@@ -43,7 +43,8 @@ import org.jboss.logging.Logger;
  */
 final class RuleTextChecks {
     /** {@code global java.util.List seen;}: a type and a name (a declared field named global has a colon). */
-    private static final Pattern GLOBAL = Pattern.compile("global\\s+[\\w.$]+(?:<[^>]*>)?(?:\\[])*\\s+[\\w$]+\\s*(?:;|$|//)");
+    private static final Pattern GLOBAL = Pattern.compile("global\\s+[\\w.$]+(?:<[^>]*>)?(?:\\[])*\\s+[\\w$]+\\s*(?:;|$|//)",
+            Pattern.UNICODE_CHARACTER_CLASS);
     private static final Logger LOG = Logger.getLogger(RuleTextChecks.class);
     private static final Set<String> DEFERRING_ATTRIBUTES = Set.of("timer", "duration", "calendars");
 

@@ -167,6 +167,15 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void aGlobalNamedInAnyScriptIsRefused() {
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("生鲜/规则.drl", HEADER + """
+                global java.util.List 已见;
+                """));
+
+        assertEquals(List.of("4:1"), problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList());
+    }
+
+    @Test
     void theWordsTimerAndGlobalElsewhereAreLeftAlone() {
         List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/words.drl", HEADER + """
                 declare Parcel
