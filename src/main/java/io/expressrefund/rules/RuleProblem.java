@@ -96,7 +96,11 @@ public record RuleProblem(
     }
 
     public static RuleProblem unreadable(String file, String message) {
-        return new RuleProblem("UNREADABLE", file, null, null, message, null, null, null);
+        return unreadable(file, null, null, message);
+    }
+
+    static RuleProblem unreadable(String file, Integer line, Integer column, String message) {
+        return new RuleProblem("UNREADABLE", file, line, column, message, null, null, null);
     }
 
     /** One line for logs and start-up failures: {@code file:line:column: message}. */

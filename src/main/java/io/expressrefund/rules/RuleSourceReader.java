@@ -3,7 +3,9 @@ package io.expressrefund.rules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,19 +70,45 @@ public final class RuleSourceReader {
                     problems.add(RuleProblem.unreadable(name, "is larger than " + MAX_FILE_BYTES + " bytes"));
                     continue;
                 }
-                String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                byte[] bytes = Files.readAllBytes(file);
+                String text;
+                try {
+                    text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+                } catch (CharacterCodingException e) {
+                    problems.add(notUtf8(name, bytes));
+                    continue;
+                }
                 if (isCase) {
                     cases.put(name.substring(CASES_FOLDER.length() + 1), text);
                 } else {
                     drl.put(name, text);
                 }
-            } catch (CharacterCodingException e) {
-                problems.add(RuleProblem.unreadable(name, "is not UTF-8 text"));
             } catch (IOException e) {
                 problems.add(RuleProblem.unreadable(name, "cannot be read: " + e.getMessage()));
             }
         }
         return new Reading(problems.isEmpty() ? new RuleSource(drl, cases) : null, problems);
+    }
+
+    /**
+     * A file that is not UTF-8, at the line and column of its first byte that is not. Found by hand: a DRL saved in
+     * GBK, as Chinese editors may, was refused with no place, and its author had to guess which line it was.
+     */
+    private static RuleProblem notUtf8(String name, byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(bytes.length), true);
+        int at = result.isError() ? in.position() : bytes.length;
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
+        return RuleProblem.unreadable(name, line, before.codePointCount(0, before.length()) + 1,
+                "is not UTF-8 text (saved in another encoding, such as GBK?): save it as UTF-8");
     }
 
     /**
