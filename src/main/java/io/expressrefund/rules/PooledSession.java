@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -19,6 +20,7 @@ import io.expressrefund.rules.facts.RefundCase;
  * rule and where it is written.
  */
 final class PooledSession implements DecisionWatchdog.Watched {
+    private static final Logger LOG = Logger.getLogger(PooledSession.class);
     /** A rule set that loops (a rule re-inserting what re-triggers it) stops here instead of hanging a request. */
     static final int MAX_FIRINGS_PER_DECISION = 10_000;
     /** How many times its limit a replay's decision may take while its thread waits for a core. */
@@ -113,7 +115,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
         } else if (trace.badConclusion() != null) {
             failure = RuleFailure.badConclusion(trace.badConclusionBy(), trace.badConclusion(), locator);
         } else if (trace.heldBack() != null) {
-            failure = RuleFailure.heldBack(trace.heldBack(), watchdog.limit(), locator);
+            failure = RuleFailure.heldBack(trace.heldBack(), stuckRules.heldForWaiting(trace.heldBack()), watchdog.limit(), locator);
         } else if (firings >= MAX_FIRINGS_PER_DECISION) {
             failure = RuleFailure.looped(trace.ruleFiring(), firings, locator);
         }
@@ -163,6 +165,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
         if (!stopped) {
             if (ran > limitNanos) {
                 stopped = true;
+                noteWaiting();
                 session.halt();
                 deciding.interrupt();
             }
@@ -189,6 +192,21 @@ final class PooledSession implements DecisionWatchdog.Watched {
         }
         return new DecisionWatchdog.Stuck(stuckAt == null ? trace.ruleFiring() : stuckAt.rule() + " (" + stuckAt.describe() + ")",
                 threadStopped);
+    }
+
+    /** Counts a decision that ran out of time with its rule's consequence waiting (see {@link StuckRules#WAITS_BEFORE_HELD}). */
+    private void noteWaiting() {
+        Thread.State state = deciding.getState();
+        Rule rule = trace.firingRule();
+        if (rule == null || state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING
+                || !RuleFailure.stuckInConsequence(deciding.getStackTrace(), locator)) {
+            return;
+        }
+        if (stuckRules.waitedPastLimit(rule)) {
+            LOG.warnf("The consequence of %s/%s was found waiting at the %d ms decision limit in %d decisions: the rule is "
+                    + "held back (each request that reaches it is a RULE_FAILURE at once) until the rules change",
+                    rule.getPackageName(), rule.getName(), watchdog.limit().toMillis(), StuckRules.WAITS_BEFORE_HELD);
+        }
     }
 
     /**

@@ -145,9 +145,13 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     }
 
     /** A rule that got stuck in an earlier decision of this rule set, not fired again in it. */
-    static RuleFailure heldBack(Rule rule, java.time.Duration limit, RuleLocator locator) {
-        return at(Kind.TIMED_OUT, locator.rule(rule.getPackageName(), rule.getName()), "the rule got stuck in an earlier "
-                + "decision (its consequence ignored halt and interrupt for twice the " + limit.toMillis() + " ms limit)"
+    static RuleFailure heldBack(Rule rule, boolean forWaiting, java.time.Duration limit, RuleLocator locator) {
+        String why = forWaiting
+                ? "the rule's consequence was found waiting (a sleep or a wait) at the " + limit.toMillis() + " ms limit in "
+                        + StuckRules.WAITS_BEFORE_HELD + " earlier decisions"
+                : "the rule got stuck in an earlier decision (its consequence ignored halt and interrupt for twice the "
+                        + limit.toMillis() + " ms limit)";
+        return at(Kind.TIMED_OUT, locator.rule(rule.getPackageName(), rule.getName()), why
                 + " and is not fired again until the rules change");
     }
 

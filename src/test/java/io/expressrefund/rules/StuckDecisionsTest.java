@@ -87,6 +87,51 @@ class StuckDecisionsTest {
     }
 
     @Test
+    void aConsequenceFoundSleepingAtTheLimitInThreeDecisionsIsHeldBackAndOneThatRunsOnIsNot() {
+        DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
+        RuleSet rules = build(watchdog, Map.of("extra/slow.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                rule "Sleeps"
+                when
+                    RefundCase( refundId == "RF-SLEEP" )
+                then
+                    Thread.sleep( 60000 );
+                end
+
+                rule "Runs on until interrupted"
+                when
+                    RefundCase( refundId == "RF-RUN" )
+                then
+                    while ( !Thread.currentThread().isInterrupted() ) { }
+                end
+                """));
+
+        for (int i = 0; i < StuckRules.WAITS_BEFORE_HELD; i++) {
+            long started = System.nanoTime();
+            Evaluation slept = rules.evaluate(request("RF-SLEEP"), List.of());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(LIMIT) >= 0, "halted at the limit, not before");
+            assertEquals(RuleFailure.Kind.TIMED_OUT, slept.failure().kind());
+            assertTrue(slept.failure().cause().contains("did not finish within"), slept.failure().cause());
+            Evaluation ran = rules.evaluate(request("RF-RUN"), List.of());
+            assertEquals("extra/Runs on until interrupted", ran.failure().rule());
+        }
+
+        // Every request that reaches the sleeping rule now fails at once, at it; the running one, no wait of its own,
+        // is not held back: a loaded machine makes a sound rule run past the limit too.
+        assertEquals(List.of("extra/Sleeps"), rules.stuckRules());
+        long started = System.nanoTime();
+        Evaluation heldBack = rules.evaluate(request("RF-SLEEP"), List.of());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(LIMIT) < 0, "failed at once");
+        assertEquals("extra/Sleeps", heldBack.failure().rule());
+        assertEquals("extra/slow.drl", heldBack.failure().file());
+        assertTrue(heldBack.failure().cause().contains("found waiting (a sleep or a wait) at the 200 ms limit in 3 earlier"
+                + " decisions and is not fired again until the rules change"), heldBack.failure().cause());
+        assertFalse(rules.evaluate(request("RF-OTHER"), List.of()).failed());
+    }
+
+    @Test
     void aConditionStuckUnderAConsequencesInsertIsStoppedAndPlacedAtItsFunctionAndHoldsBackNoRule() throws Exception {
         DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
         RuleSet rules = build(watchdog, Map.of("extra/marks.drl", """
