@@ -118,34 +118,26 @@ class MountedRulesFolderTest {
     @Test
     void aLinkBackUpIntoTheRulesFolderIsRefusedAtTheLinkAndTheRulesInServiceStay() throws IOException {
         // Found by hand: the refusal said the folder "changed while it was read", which it had not.
-        root = Files.createTempDirectory("looped");
+        RuleService rules = watchedCopy("looped");
         Path rulesFolder = root.resolve("rules");
-        copyRules(rulesFolder, false);
-        RuleService rules = watched(rulesFolder, true);
         String version = rules.status().version();
 
         Files.createSymbolicLink(rulesFolder.resolve("express/everything"), rulesFolder);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rules.status().lastError() != null);
-        RuleProblem problem = rules.status().lastError().errors().get(0);
-        assertEquals("express/everything", problem.file());
+        RuleProblem problem = awaitRefusal(rules, "express/everything");
         assertEquals("is a symbolic link to a folder that holds it: a loop, which the rules are not read through", problem.message());
         assertEquals(version, rules.status().version());
         assertDecides(rules, "MANUAL_REVIEW");
 
         Files.delete(rulesFolder.resolve("express/everything"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rules.status().lastError() == null);
+        awaitNoRefusal(rules);
         assertEquals(version, rules.status().version());
     }
 
     @Test
     void aRuleFileLinkedToNothingOrAPipeIsRefusedByNameAndTheRulesInServiceStay() throws Exception {
         // Found by hand: both were passed over without a word, so the rules of such a file left service silently.
-        root = Files.createTempDirectory("unusable");
+        RuleService rules = watchedCopy("unusable");
         Path rulesFolder = root.resolve("rules");
-        copyRules(rulesFolder, false);
-        RuleService rules = watched(rulesFolder, true);
         String version = rules.status().version();
 
         Path missing = root.resolve("checkout/fresh-food.drl");
@@ -163,9 +155,19 @@ class MountedRulesFolderTest {
         assertEquals(version, rules.status().version());
 
         Files.delete(pipe);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rules.status().lastError() == null);
+        awaitNoRefusal(rules);
         assertEquals(version, rules.status().version());
+    }
+
+    /** A watched copy of the real rules, in {@code rules} below a new temporary {@link #root}. */
+    private RuleService watchedCopy(String prefix) throws IOException {
+        root = Files.createTempDirectory(prefix);
+        copyRules(root.resolve("rules"), false);
+        return watched(root.resolve("rules"), true);
+    }
+
+    private static void awaitNoRefusal(RuleService rules) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> rules.status().lastError() == null);
     }
 
     private static RuleProblem awaitRefusal(RuleService rules, String file) {
