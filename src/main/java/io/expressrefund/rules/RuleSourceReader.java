@@ -84,10 +84,18 @@ public final class RuleSourceReader {
                     drl.put(name, text);
                 }
             } catch (IOException e) {
-                problems.add(RuleProblem.unreadable(name, "cannot be read: " + e.getMessage()));
+                problems.add(RuleProblem.unreadable(name, "cannot be read: " + why(e)));
             }
         }
         return new Reading(problems.isEmpty() ? new RuleSource(drl, cases) : null, problems);
+    }
+
+    /** What went wrong reading a file, in words: the JDK's message for a refused read is the path alone. */
+    static String why(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (the service's user must be able to read it)";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

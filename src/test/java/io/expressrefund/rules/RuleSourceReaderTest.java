@@ -30,4 +30,11 @@ class RuleSourceReaderTest {
                 "is not UTF-8 text (saved in another encoding, such as GBK?): save it as UTF-8", null, null, null)),
                 reading.problems());
     }
+
+    @Test
+    void aFileTheServiceMayNotReadIsSaidToBeSo() {
+        // The JDK's message for it is the file's path alone (this test may run as root, whom no mode stops).
+        assertEquals("permission denied (the service's user must be able to read it)",
+                RuleSourceReader.why(new java.nio.file.AccessDeniedException("/rules/express/policy.drl")));
+    }
 }
