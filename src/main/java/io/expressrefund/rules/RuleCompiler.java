@@ -139,7 +139,8 @@ public final class RuleCompiler {
         } else if (column == null && file != null && line != null) {
             column = columnOfExpression(text, source.drlFiles().get(file), line);
         }
-        return RuleProblem.compileError(file, line, column, text);
+        String drl = file == null ? null : source.drlFiles().get(file);
+        return RuleProblem.compileError(file, line, column, text + ForeignPunctuation.hint(drl, line, column));
     }
 
     /** Where an expression the compiler quotes ("Unable to Analyse Expression x > 1:") starts on its line. */
