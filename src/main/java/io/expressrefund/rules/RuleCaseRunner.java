@@ -47,6 +47,16 @@ public class RuleCaseRunner {
                     evaluation.approvedBy(),
                     evaluation.reasons().stream().map(unmet -> unmet.code()).sorted().toList());
         }
+
+        /**
+         * As the console's replay writes a decision ({@code AUTO_REFUND / EXPRESS_REFUND}), with its reasons: what
+         * check-rules and the console's draft show of a failing case, which showed {@code Result[outcome=…, …]}.
+         */
+        @Override
+        public String toString() {
+            String shown = outcome + (path == null ? "" : " / " + path);
+            return reasons == null || reasons.isEmpty() ? shown : shown + ": " + String.join(", ", reasons);
+        }
     }
 
     /**

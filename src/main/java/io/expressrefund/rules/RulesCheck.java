@@ -95,7 +95,7 @@ public final class RulesCheck {
     private static String oneLine(RuleProblem problem) {
         String message = problem.message().replaceAll("\\s*\\n\\s*", " ").strip();
         if (problem.expected() != null) {
-            message += " (expected " + problem.expected() + ", got " + problem.actual() + ")";
+            message += " (expected " + problem.expected() + "; got " + problem.actual() + ")";
         }
         return message;
     }
