@@ -140,7 +140,8 @@ public final class RuleCompiler {
             column = columnOfExpression(text, source.drlFiles().get(file), line);
         }
         String drl = file == null ? null : source.drlFiles().get(file);
-        return RuleProblem.compileError(file, line, column, text + ForeignPunctuation.hint(drl, line, column));
+        return RuleProblem.compileError(file, line, column,
+                text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text));
     }
 
     /** Where an expression the compiler quotes ("Unable to Analyse Expression x > 1:") starts on its line. */

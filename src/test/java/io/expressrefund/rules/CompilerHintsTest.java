@@ -1,0 +1,43 @@
+package io.expressrefund.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+/** An author's likely slips are refused with what to write instead, against the real compiler and rules. */
+class CompilerHintsTest {
+
+    @Test
+    void aMisspeltFieldIsRefusedWithTheFieldMeant() {
+        assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( virtualgoods )"))
+                .endsWith(": RefundCase has no field virtualgoods; did you mean virtualGoods?"));
+        assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( timeSincePaymnt != null )"))
+                .endsWith(": RefundCase has no field timeSincePaymnt; did you mean timeSincePayment?"), "a getter's field too");
+        String far = only(refused("RefundCase( virtualGoods )", "RefundCase( warehouseCode != null )"));
+        assertTrue(far.contains("RefundCase.warehouseCode()") && !far.contains("did you mean"), "nothing offered: " + far);
+    }
+
+    @Test
+    void aSingleEqualsInAConditionIsRefusedWithTheComparison() {
+        assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( shopId = \"S-1\" )"))
+                .endsWith("mismatched input '=' in rule \"Express refund excludes virtual goods\": a condition compares with =="
+                        + " (a single = assigns, in a consequence)"));
+    }
+
+    private static List<RuleProblem> refused(String condition, String written) {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
+        drl.put("express/eligibility.drl", drl.get("express/eligibility.drl").replace(condition, written));
+        return RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems();
+    }
+
+    private static String only(List<RuleProblem> problems) {
+        assertEquals(1, problems.size(), problems.toString());
+        return problems.get(0).message();
+    }
+}
