@@ -4,28 +4,51 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.expressrefund.rules.facts.Approval;
+import io.expressrefund.rules.facts.DecisionPath;
+import io.expressrefund.rules.facts.Moments;
+import io.expressrefund.rules.facts.RefundCase;
+import io.expressrefund.rules.facts.RefundType;
+import io.expressrefund.rules.facts.ShippingStatus;
+import io.expressrefund.rules.facts.ShopStrategy;
+import io.expressrefund.rules.facts.Unmet;
+
 /**
  * What to add to a compiler's message where an author's slip has a likely fix: a field misspelt ({@code shopID} for
- * {@code shopId}, "unable to resolve method using strict-mode: …RefundCase.shopID()"), or {@code =} written for
- * {@code ==} in a condition ("mismatched input '='"). Found by hand: neither message said what to write instead.
+ * {@code shopId}, "unable to resolve method using strict-mode: …RefundCase.shopID()"), {@code =} written for
+ * {@code ==} in a condition ("mismatched input '='"), a fact named without its import in a new package ("Unable to
+ * resolve ObjectType 'RefundCase'", "Unmet cannot be resolved") or a type misspelt. Found by hand: no such message
+ * said what to write instead.
  */
 final class CompilerHints {
     private static final Pattern UNRESOLVED = Pattern.compile(
             "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern ASSIGNED = Pattern.compile("mismatched input '=' ");
+    /** A type a condition names that the compiler does not know, or a name a consequence's Java does not. */
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile(
+            "Unable to resolve ObjectType '([\\w.$]+)'|\\b(\\w+) cannot be resolved(?: to a type)?\\b", Pattern.UNICODE_CHARACTER_CLASS);
+    /** The fact model's classes, which a package's DRL imports to name them. */
+    private static final List<Class<?>> FACTS = List.of(RefundCase.class, ShopStrategy.class, Unmet.class, Approval.class,
+            DecisionPath.class, RefundType.class, ShippingStatus.class, Moments.class);
     /** How far a field's name may be from the one written to be offered: a letter or two, or only their case. */
     private static final int MAX_EDITS = 2;
 
     private CompilerHints() {
     }
 
-    static String of(String message) {
+    /** The hint for a compiler's message, or "": {@code declaredTypes} are the simple names the DRL declares. */
+    static String of(String message, Set<String> declaredTypes) {
         if (ASSIGNED.matcher(message).find()) {
             return ": a condition compares with == (a single = assigns, in a consequence)";
+        }
+        Matcher unknownType = UNKNOWN_TYPE.matcher(message);
+        if (unknownType.find()) {
+            return typeHint(unknownType.group(1) != null ? unknownType.group(1) : unknownType.group(2), declaredTypes);
         }
         Matcher unresolved = UNRESOLVED.matcher(message);
         if (!unresolved.find()) {
@@ -38,17 +61,40 @@ final class CompilerHints {
             return ""; // a type the DRL declares: the compiler that refused the text never made its class
         }
         String written = unresolved.group(2);
-        String closest = null;
-        int fewest = MAX_EDITS + 1;
-        for (String field : fieldsOf(type)) {
-            int edits = field.equalsIgnoreCase(written) ? 0 : edits(field, written);
-            if (edits < fewest) {
-                fewest = edits;
-                closest = field;
+        String closest = closest(written, fieldsOf(type));
+        return closest == null ? "" : ": " + type.getSimpleName() + " has no field " + written + "; did you mean " + closest + "?";
+    }
+
+    /**
+     * A fact class named without its import (each DRL package imports the facts it names, and a new package has
+     * none), or the type meant by a name a letter or two off.
+     */
+    private static String typeHint(String written, Set<String> declaredTypes) {
+        for (Class<?> fact : FACTS) {
+            if (fact.getSimpleName().equals(written)) {
+                return ": add import " + fact.getName() + "; to the file (a package names the facts it imports)";
             }
         }
-        return closest == null || written.length() <= MAX_EDITS ? ""
-                : ": " + type.getSimpleName() + " has no field " + written + "; did you mean " + closest + "?";
+        Set<String> known = new LinkedHashSet<>(declaredTypes);
+        FACTS.forEach(fact -> known.add(fact.getSimpleName()));
+        String closest = closest(written, known);
+        return closest == null ? "" : ": did you mean " + closest + "?";
+    }
+
+    private static String closest(String written, Set<String> names) {
+        if (written.length() <= MAX_EDITS) {
+            return null;
+        }
+        String closest = null;
+        int fewest = MAX_EDITS + 1;
+        for (String name : names) {
+            int edits = name.equalsIgnoreCase(written) ? 0 : edits(name, written);
+            if (edits < fewest) {
+                fewest = edits;
+                closest = name;
+            }
+        }
+        return closest;
     }
 
     /** What a condition can name on a fact: a record's components and the bean properties of its getters. */

@@ -33,8 +33,8 @@ public final class RuleCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):(\\d+)\\b");
-    private static final Pattern QUOTED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*$",
-            Pattern.MULTILINE);
+    private static final Pattern QUOTED_EXPRESSION = Pattern.compile(
+            "Unable to Analyse Expression (.+?):\\s*$|Unable to resolve ObjectType '(.+?)'", Pattern.MULTILINE);
     private static final Pattern COMPANION = Pattern.compile("Parser returned a null Package");
 
     private static final int MAX_FILES_LEFT_OUT = 20;
@@ -141,10 +141,18 @@ public final class RuleCompiler {
         }
         String drl = file == null ? null : source.drlFiles().get(file);
         return RuleProblem.compileError(file, line, column,
-                text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text));
+                text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text, declaredTypes(source)));
     }
 
-    /** Where an expression the compiler quotes ("Unable to Analyse Expression x > 1:") starts on its line. */
+    /** The simple names of the types the DRL declares, for hints: read from the text, as the compiler refused it. */
+    private static java.util.Set<String> declaredTypes(RuleSource source) {
+        return new RuleLocator(source.drlFiles()).declaredTypeNames();
+    }
+
+    /**
+     * Where an expression or a type the compiler quotes ("Unable to Analyse Expression x > 1:", "Unable to resolve
+     * ObjectType 'X'") starts on its line.
+     */
     private static Integer columnOfExpression(String text, String drl, int line) {
         Matcher quoted = QUOTED_EXPRESSION.matcher(text);
         if (drl == null || !quoted.find()) {
@@ -154,7 +162,7 @@ public final class RuleCompiler {
         if (line > lines.length) {
             return null;
         }
-        int at = lines[line - 1].indexOf(quoted.group(1).strip());
+        int at = lines[line - 1].indexOf((quoted.group(1) != null ? quoted.group(1) : quoted.group(2)).strip());
         return at < 0 ? null : at + 1;
     }
 

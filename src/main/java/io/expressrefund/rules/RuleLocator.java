@@ -156,6 +156,13 @@ final class RuleLocator {
         return javaName.toString();
     }
 
+    /** The simple names of the types the DRL declares. */
+    java.util.Set<String> declaredTypeNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        typeDeclarations.keySet().forEach(name -> names.add(name.substring(name.lastIndexOf('.') + 1)));
+        return names;
+    }
+
     /** The DRL file that declares a fact type, or null when it cannot be told. */
     String declaringFile(String packageName, String simpleName) {
         Location declaration = typeDeclarations.get(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);

@@ -29,6 +29,37 @@ class CompilerHintsTest {
                         + " (a single = assigns, in a consequence)"));
     }
 
+    @Test
+    void aFactNamedWithoutItsImportInANewPackageIsRefusedWithTheImport() {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
+        drl.put("fresh/fresh-food.drl", """
+                package fresh;
+
+                declare ProductFacts
+                    category : String
+                end
+
+                rule "Express refund excludes fresh food"
+                when
+                    RefundCase()
+                    ProductFact( category == "FRESH" )
+                then
+                    insert( Unmet.expressRefund( "FRESH_FOOD", "Fresh food is reviewed by the merchant." ) );
+                end
+                """);
+
+        List<String> problems = RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems().stream()
+                .map(RuleProblem::describe).toList();
+
+        assertTrue(problems.contains("fresh/fresh-food.drl:9:5: Unable to resolve ObjectType 'RefundCase': add import "
+                + "io.expressrefund.rules.facts.RefundCase; to the file (a package names the facts it imports)"), problems.toString());
+        assertTrue(problems.contains("fresh/fresh-food.drl:10:5: Unable to resolve ObjectType 'ProductFact': did you mean "
+                + "ProductFacts?"), problems.toString());
+        assertTrue(problems.stream().anyMatch(problem -> problem.endsWith("Unmet cannot be resolved: add import "
+                + "io.expressrefund.rules.facts.Unmet; to the file (a package names the facts it imports)")), problems.toString());
+    }
+
     private static List<RuleProblem> refused(String condition, String written) {
         RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
         TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
