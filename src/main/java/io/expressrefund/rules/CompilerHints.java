@@ -41,28 +41,24 @@ final class CompilerHints {
     private CompilerHints() {
     }
 
-    /** The hint for a compiler's message, or "": {@code declaredTypes} are the simple names the DRL declares. */
-    static String of(String message, Set<String> declaredTypes) {
+    /** The hint for a compiler's message about the DRL {@code locator} indexes, or "". */
+    static String of(String message, RuleLocator locator) {
         if (ASSIGNED.matcher(message).find()) {
             return ": a condition compares with == (a single = assigns, in a consequence)";
         }
         Matcher unknownType = UNKNOWN_TYPE.matcher(message);
         if (unknownType.find()) {
-            return typeHint(unknownType.group(1) != null ? unknownType.group(1) : unknownType.group(2), declaredTypes);
+            return typeHint(unknownType.group(1) != null ? unknownType.group(1) : unknownType.group(2), locator.declaredTypeNames());
         }
         Matcher unresolved = UNRESOLVED.matcher(message);
         if (!unresolved.find()) {
             return "";
         }
-        Class<?> type;
-        try {
-            type = Class.forName(unresolved.group(1), false, CompilerHints.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return ""; // a type the DRL declares: the compiler that refused the text never made its class
-        }
+        String className = unresolved.group(1);
         String written = unresolved.group(2);
-        String closest = closest(written, fieldsOf(type));
-        return closest == null ? "" : ": " + type.getSimpleName() + " has no field " + written + "; did you mean " + closest + "?";
+        String closest = closest(written, fieldsOf(className, locator));
+        return closest == null ? "" : ": " + className.substring(className.lastIndexOf('.') + 1) + " has no field " + written
+                + "; did you mean " + closest + "?";
     }
 
     /**
@@ -97,8 +93,21 @@ final class CompilerHints {
         return closest;
     }
 
-    /** What a condition can name on a fact: a record's components and the bean properties of its getters. */
-    private static Set<String> fieldsOf(Class<?> type) {
+    /**
+     * What a condition can name on a fact: the fields a type of the DRL declares (its class is never made when the
+     * compiler refuses the text), else a class's record components and the bean properties of its getters.
+     */
+    private static Set<String> fieldsOf(String className, RuleLocator locator) {
+        Set<String> declared = locator.declaredFields(className);
+        if (!declared.isEmpty()) {
+            return declared;
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, CompilerHints.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Set.of();
+        }
         Set<String> fields = new LinkedHashSet<>();
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {

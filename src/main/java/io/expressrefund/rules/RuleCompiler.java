@@ -141,12 +141,7 @@ public final class RuleCompiler {
         }
         String drl = file == null ? null : source.drlFiles().get(file);
         return RuleProblem.compileError(file, line, column,
-                text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text, declaredTypes(source)));
-    }
-
-    /** The simple names of the types the DRL declares, for hints: read from the text, as the compiler refused it. */
-    private static java.util.Set<String> declaredTypes(RuleSource source) {
-        return new RuleLocator(source.drlFiles()).declaredTypeNames();
+                text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text, new RuleLocator(source.drlFiles())));
     }
 
     /**

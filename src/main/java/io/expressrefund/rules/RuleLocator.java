@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
 final class RuleLocator {
     // Names in DRL are Java identifiers, of any script (package 生鲜;): \w must not stop at ASCII.
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern DECLARE = Pattern.compile("^\\s*declare\\s+(?:trait\\s+)?([\\w.]+)", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern DECLARE = Pattern.compile("^\\s*declare\\s+(?:(?:trait|enum)\\s+)?([\\w.]+)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern FUNCTION = Pattern.compile("^\\s*function\\s+[\\w.<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(",
             Pattern.UNICODE_CHARACTER_CLASS);
+    /** A field of a declared type, {@code category : String}, on a line of its own or after the type's name. */
+    private static final Pattern DECLARED_FIELD = Pattern.compile("(?:^|\\s)(\\w+)\\s*:\\s*[\\w.]", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern END = Pattern.compile("(?:^|\\s)end\\b");
     private static final String GENERATED_RULE_PREFIX = "Rule_";
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
 
@@ -44,6 +47,8 @@ final class RuleLocator {
     private final Map<String, List<Declared>> byFile = new HashMap<>();
     /** Declared types by class name ({@code pkg.Name}), each where its {@code declare} is. */
     private final Map<String, Location> typeDeclarations = new HashMap<>();
+    /** The fields each declared type names ({@code pkg.Name}), as written. */
+    private final Map<String, java.util.Set<String>> declaredFields = new HashMap<>();
     /** DRL functions by the method Drools compiles each into: {@code package.Name#name} for {@code function … name(…)}. */
     private final Map<String, Location> functionsByMethod = new HashMap<>();
     /** Rules by package, each with the name of the class Drools generates for it less its number. */
@@ -56,8 +61,13 @@ final class RuleLocator {
 
     private void index(String file, String text) {
         String packageName = "";
+        String declaring = null;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
+            if (declaring != null) {
+                declaring = fieldsDeclared(declaring, lines[i]);
+                continue;
+            }
             Matcher pkg = PACKAGE.matcher(lines[i]);
             if (pkg.find()) {
                 packageName = pkg.group(1);
@@ -67,6 +77,7 @@ final class RuleLocator {
             if (type.find()) {
                 String className = packageName.isEmpty() ? type.group(1) : packageName + "." + type.group(1);
                 typeDeclarations.putIfAbsent(className, new Location(className, file, i + 1, type.start(1) + 1));
+                declaring = fieldsDeclared(className, lines[i].substring(type.end()));
                 continue;
             }
             Matcher function = FUNCTION.matcher(lines[i]);
@@ -154,6 +165,22 @@ final class RuleLocator {
             }
         }
         return javaName.toString();
+    }
+
+    /** Notes the fields {@code line} declares for {@code type}; the type still being declared after it, or null. */
+    private String fieldsDeclared(String type, String line) {
+        Matcher end = END.matcher(line);
+        String declared = end.find() ? line.substring(0, end.start()) : line;
+        Matcher field = DECLARED_FIELD.matcher(declared);
+        while (field.find()) {
+            declaredFields.computeIfAbsent(type, t -> new java.util.LinkedHashSet<>()).add(field.group(1));
+        }
+        return end.find(0) ? null : type;
+    }
+
+    /** The fields a type of the DRL ({@code pkg.Name}) declares, as written; empty for any other type. */
+    java.util.Set<String> declaredFields(String className) {
+        return declaredFields.getOrDefault(className, java.util.Set.of());
     }
 
     /** The simple names of the types the DRL declares. */

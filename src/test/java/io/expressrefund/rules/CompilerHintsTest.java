@@ -44,6 +44,7 @@ class CompilerHintsTest {
                 when
                     RefundCase()
                     ProductFact( category == "FRESH" )
+                    ProductFacts( categroy == "FRESH" )
                 then
                     insert( Unmet.expressRefund( "FRESH_FOOD", "Fresh food is reviewed by the merchant." ) );
                 end
@@ -56,6 +57,8 @@ class CompilerHintsTest {
                 + "io.expressrefund.rules.facts.RefundCase; to the file (a package names the facts it imports)"), problems.toString());
         assertTrue(problems.contains("fresh/fresh-food.drl:10:5: Unable to resolve ObjectType 'ProductFact': did you mean "
                 + "ProductFacts?"), problems.toString());
+        assertTrue(problems.stream().anyMatch(problem -> problem.endsWith("ProductFacts has no field categroy; did you mean "
+                + "category?")), "a declared type's field: " + problems);
         assertTrue(problems.stream().anyMatch(problem -> problem.endsWith("Unmet cannot be resolved: add import "
                 + "io.expressrefund.rules.facts.Unmet; to the file (a package names the facts it imports)")), problems.toString());
     }

@@ -36,5 +36,24 @@ class RuleLocatorTest {
         assertEquals("生鲜/规则.drl:11", rule.describe());
         RuleLocator.Location function = locator.function(new StackTraceElement("生鲜.是生鲜", "是生鲜", null, 1));
         assertEquals("生鲜/规则.drl:7:18", function.describe());
+        assertEquals(java.util.Set.of("类目"), locator.declaredFields("生鲜.商品"));
+    }
+
+    @Test
+    void declaredFieldsAreReadOnTheirOwnLinesOrAfterTheTypesNameAndAnEnumIsFoundByItsName() {
+        RuleLocator locator = new RuleLocator(Map.of("extra/items.drl", """
+                package extra;
+
+                declare OrderItem @repeatable sku : String gift : Boolean end
+                declare enum Storage AMBIENT, FROZEN; end
+                declare ProductFacts
+                    category : String = "NONE"
+                    storage : Storage
+                end
+                """));
+
+        assertEquals(java.util.Set.of("sku", "gift"), locator.declaredFields("extra.OrderItem"));
+        assertEquals(java.util.Set.of("category", "storage"), locator.declaredFields("extra.ProductFacts"));
+        assertEquals("extra/items.drl", locator.declaringFile("extra", "Storage"));
     }
 }
