@@ -32,6 +32,8 @@ final class CompilerHints {
     /** A type a condition names that the compiler does not know, or a name a consequence's Java does not. */
     private static final Pattern UNKNOWN_TYPE = Pattern.compile(
             "Unable to resolve ObjectType '([\\w.$]+)'|\\b(\\w+) cannot be resolved(?: to a type)?\\b", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern UNDEFINED_METHOD = Pattern.compile("The method (\\w+)\\([^)]*\\) is undefined for the type (\\w+)",
+            Pattern.UNICODE_CHARACTER_CLASS);
     /** The fact model's classes, which a package's DRL imports to name them. */
     private static final List<Class<?>> FACTS = List.of(RefundCase.class, ShopStrategy.class, Unmet.class, Approval.class,
             DecisionPath.class, RefundType.class, ShippingStatus.class, Moments.class);
@@ -46,6 +48,13 @@ final class CompilerHints {
         if (ASSIGNED.matcher(message).find()) {
             return ": a condition compares with == (a single = assigns, in a consequence)";
         }
+        if (message.contains("mismatched input '<eof>'")) {
+            return ": the file ends inside a rule (does a rule lack its end?)";
+        }
+        Matcher method = UNDEFINED_METHOD.matcher(message);
+        if (method.find()) {
+            return methodHint(method.group(1), method.group(2));
+        }
         Matcher unknownType = UNKNOWN_TYPE.matcher(message);
         if (unknownType.find()) {
             return typeHint(unknownType.group(1) != null ? unknownType.group(1) : unknownType.group(2), locator.declaredTypeNames());
@@ -59,6 +68,23 @@ final class CompilerHints {
         String closest = closest(written, fieldsOf(className, locator));
         return closest == null ? "" : ": " + className.substring(className.lastIndexOf('.') + 1) + " has no field " + written
                 + "; did you mean " + closest + "?";
+    }
+
+    /** The method of a fact class meant by a name a letter or two off ({@code Unmet.expresRefund}). */
+    private static String methodHint(String written, String typeName) {
+        for (Class<?> fact : FACTS) {
+            if (fact.getSimpleName().equals(typeName)) {
+                Set<String> methods = new LinkedHashSet<>();
+                for (Method method : fact.getMethods()) {
+                    if (method.getDeclaringClass() == fact) {
+                        methods.add(method.getName());
+                    }
+                }
+                String closest = closest(written, methods);
+                return closest == null ? "" : ": did you mean " + typeName + "." + closest + "?";
+            }
+        }
+        return "";
     }
 
     /**

@@ -36,6 +36,8 @@ public final class RuleCompiler {
     private static final Pattern QUOTED_EXPRESSION = Pattern.compile(
             "Unable to Analyse Expression (.+?):\\s*$|Unable to resolve ObjectType '(.+?)'", Pattern.MULTILINE);
     private static final Pattern COMPANION = Pattern.compile("Parser returned a null Package");
+    private static final Pattern CONSEQUENCE_NAME = Pattern.compile(
+            "The method (\\w+)\\(|\\b(\\w+) cannot be resolved\\b", Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final int MAX_FILES_LEFT_OUT = 20;
 
@@ -140,8 +142,38 @@ public final class RuleCompiler {
             column = columnOfExpression(text, source.drlFiles().get(file), line);
         }
         String drl = file == null ? null : source.drlFiles().get(file);
+        int[] inConsequence = column == null && line != null ? placeInRule(text, drl, line) : null;
+        if (inConsequence != null) {
+            line = inConsequence[0];
+            column = inConsequence[1];
+        }
         return RuleProblem.compileError(file, line, column,
                 text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text, new RuleLocator(source.drlFiles())));
+    }
+
+    /**
+     * Where in a rule the name a consequence's Java error is about is written ("The method expresRefund(…) is
+     * undefined", "Unmet cannot be resolved"), as {line, column}; null when not found. The compiler places such an
+     * error at the rule's first line. The name is looked for from there to the rule's {@code end}.
+     */
+    private static int[] placeInRule(String text, String drl, int ruleLine) {
+        Matcher named = CONSEQUENCE_NAME.matcher(text);
+        if (drl == null || !text.startsWith("Rule Compilation error") || !named.find()) {
+            return null;
+        }
+        String name = named.group(1) != null ? named.group(1) : named.group(2);
+        Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", Pattern.UNICODE_CHARACTER_CLASS);
+        String[] lines = drl.split("\n", -1);
+        for (int i = ruleLine - 1; i < lines.length; i++) {
+            if (i > ruleLine - 1 && lines[i].strip().equals("end")) {
+                return null;
+            }
+            Matcher at = word.matcher(lines[i]);
+            if (i > ruleLine - 1 && at.find()) {
+                return new int[] {i + 1, at.start() + 1};
+            }
+        }
+        return null;
     }
 
     /**

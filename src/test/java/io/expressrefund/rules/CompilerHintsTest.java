@@ -63,6 +63,31 @@ class CompilerHintsTest {
                 + "io.expressrefund.rules.facts.Unmet; to the file (a package names the facts it imports)")), problems.toString());
     }
 
+    @Test
+    void aConsequencesMisspeltMethodIsPlacedAtItsLineWithTheMethodMeantAndARuleWithoutEndIsSaidToLackIt() {
+        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
+        TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
+        String probe = """
+                package express;
+
+                rule "Probe"
+                when
+                    RefundCase( shopId == "PROBE" )
+                then
+                    insert( Unmet.expresRefund( "PROBE", "Probe." ) );
+                end
+                """;
+        drl.put("express/probe.drl", probe);
+
+        assertEquals(List.of("express/probe.drl:7:19: Rule Compilation error The method expresRefund(String, String) is "
+                + "undefined for the type Unmet: did you mean Unmet.expressRefund?"),
+                RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems().stream().map(RuleProblem::describe).toList());
+
+        drl.put("express/probe.drl", probe.replace("end\n", ""));
+        assertTrue(RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems().get(0).message()
+                .endsWith("mismatched input '<eof>' in rule \"Probe\": the file ends inside a rule (does a rule lack its end?)"));
+    }
+
     private static List<RuleProblem> refused(String condition, String written) {
         RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
         TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
