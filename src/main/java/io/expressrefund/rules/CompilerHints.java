@@ -22,8 +22,8 @@ import io.expressrefund.rules.facts.Unmet;
  * What to add to a compiler's message where an author's slip has a likely fix: a field misspelt ({@code shopID} for
  * {@code shopId}, "unable to resolve method using strict-mode: …RefundCase.shopID()"), {@code =} written for
  * {@code ==} in a condition ("mismatched input '='"), a fact named without its import in a new package ("Unable to
- * resolve ObjectType 'RefundCase'", "Unmet cannot be resolved") or a type misspelt. Found by hand: no such message
- * said what to write instead.
+ * resolve ObjectType 'RefundCase'", "Unmet cannot be resolved"), a type or a fact's method misspelt, or a rule without
+ * its {@code end} ("mismatched input '<eof>'"). Found by hand: no such message said what to write instead.
  */
 final class CompilerHints {
     private static final Pattern UNRESOLVED = Pattern.compile(
