@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** An author's likely slips are refused with what to write instead, against the real compiler and rules. */
 class CompilerHintsTest {
+    private static final RuleSource SHIPPED = RuleSourceReader.read(Path.of("rules")).source();
 
     @Test
     void aMisspeltFieldIsRefusedWithTheFieldMeant() {
@@ -31,9 +32,7 @@ class CompilerHintsTest {
 
     @Test
     void aFactNamedWithoutItsImportInANewPackageIsRefusedWithTheImport() {
-        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
-        TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
-        drl.put("fresh/fresh-food.drl", """
+        List<String> problems = problemsWith("fresh/fresh-food.drl", """
                 package fresh;
 
                 declare ProductFacts
@@ -48,10 +47,7 @@ class CompilerHintsTest {
                 then
                     insert( Unmet.expressRefund( "FRESH_FOOD", "Fresh food is reviewed by the merchant." ) );
                 end
-                """);
-
-        List<String> problems = RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems().stream()
-                .map(RuleProblem::describe).toList();
+                """).stream().map(RuleProblem::describe).toList();
 
         assertTrue(problems.contains("fresh/fresh-food.drl:9:5: Unable to resolve ObjectType 'RefundCase': add import "
                 + "io.expressrefund.rules.facts.RefundCase; to the file (a package names the facts it imports)"), problems.toString());
@@ -65,8 +61,6 @@ class CompilerHintsTest {
 
     @Test
     void aConsequencesMisspeltMethodIsPlacedAtItsLineWithTheMethodMeantAndARuleWithoutEndIsSaidToLackIt() {
-        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
-        TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
         String probe = """
                 package express;
 
@@ -77,22 +71,23 @@ class CompilerHintsTest {
                     insert( Unmet.expresRefund( "PROBE", "Probe." ) );
                 end
                 """;
-        drl.put("express/probe.drl", probe);
-
         assertEquals(List.of("express/probe.drl:7:19: Rule Compilation error The method expresRefund(String, String) is "
                 + "undefined for the type Unmet: did you mean Unmet.expressRefund?"),
-                RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems().stream().map(RuleProblem::describe).toList());
+                problemsWith("express/probe.drl", probe).stream().map(RuleProblem::describe).toList());
 
-        drl.put("express/probe.drl", probe.replace("end\n", ""));
-        assertTrue(RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems().get(0).message()
+        assertTrue(problemsWith("express/probe.drl", probe.replace("end\n", "")).get(0).message()
                 .endsWith("mismatched input '<eof>' in rule \"Probe\": the file ends inside a rule (does a rule lack its end?)"));
     }
 
     private static List<RuleProblem> refused(String condition, String written) {
-        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
-        TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
-        drl.put("express/eligibility.drl", drl.get("express/eligibility.drl").replace(condition, written));
-        return RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems();
+        return problemsWith("express/eligibility.drl", SHIPPED.drlFiles().get("express/eligibility.drl").replace(condition, written));
+    }
+
+    /** What the real compiler finds in the shipped rules with {@code file} added or replaced. */
+    static List<RuleProblem> problemsWith(String file, String text) {
+        TreeMap<String, String> drl = new TreeMap<>(SHIPPED.drlFiles());
+        drl.put(file, text);
+        return RuleCompiler.compile(new RuleSource(drl, SHIPPED.cases())).problems();
     }
 
     private static String only(List<RuleProblem> problems) {

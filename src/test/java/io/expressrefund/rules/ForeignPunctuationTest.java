@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +13,10 @@ class ForeignPunctuationTest {
 
     @Test
     void fullWidthParenthesesAreNamedWithTheAsciiToWrite() {
-        RuleSource shipped = RuleSourceReader.read(Path.of("rules")).source();
-        TreeMap<String, String> drl = new TreeMap<>(shipped.drlFiles());
-        drl.put("express/eligibility.drl", drl.get("express/eligibility.drl")
-                .replace("RefundCase( virtualGoods )", "RefundCase（ virtualGoods ）"));
+        String eligibility = RuleSourceReader.read(Path.of("rules")).source().drlFiles().get("express/eligibility.drl");
 
-        List<RuleProblem> problems = RuleCompiler.compile(new RuleSource(drl, shipped.cases())).problems();
+        List<RuleProblem> problems = CompilerHintsTest.problemsWith("express/eligibility.drl",
+                eligibility.replace("RefundCase( virtualGoods )", "RefundCase（ virtualGoods ）"));
 
         RuleProblem open = problems.stream().filter(p -> p.message().contains("'（'")).findFirst().orElseThrow();
         assertEquals("express/eligibility.drl", open.file());
