@@ -73,9 +73,9 @@ public final class RuleCompiler {
         source.drlFiles().forEach((name, text) -> files.write(RESOURCES + name, text));
         try {
             KieBuilder builder = services.newKieBuilder(files).buildAll();
-            List<RuleProblem> errors = withoutCompanions(builder.getResults().getMessages(Message.Level.ERROR).stream()
-                    .map(message -> toProblem(message, source))
-                    .toList());
+            List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
+            RuleLocator locator = messages.isEmpty() ? null : new RuleLocator(source.drlFiles());
+            List<RuleProblem> errors = withoutCompanions(messages.stream().map(message -> toProblem(message, source, locator)).toList());
             if (!errors.isEmpty()) {
                 return new Compilation(null, errors);
             }
@@ -127,7 +127,7 @@ public final class RuleCompiler {
         return null;
     }
 
-    private static RuleProblem toProblem(Message message, RuleSource source) {
+    private static RuleProblem toProblem(Message message, RuleSource source, RuleLocator locator) {
         String path = message.getPath();
         String file = path == null ? null : path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
         String text = message.getText().strip();
@@ -148,7 +148,7 @@ public final class RuleCompiler {
             column = inConsequence[1];
         }
         return RuleProblem.compileError(file, line, column,
-                text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text, new RuleLocator(source.drlFiles())));
+                text + ForeignPunctuation.hint(drl, line, column) + CompilerHints.of(text, locator));
     }
 
     /**

@@ -2,8 +2,11 @@ package io.expressrefund.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,7 +51,7 @@ final class RuleLocator {
     /** Declared types by class name ({@code pkg.Name}), each where its {@code declare} is. */
     private final Map<String, Location> typeDeclarations = new HashMap<>();
     /** The fields each declared type names ({@code pkg.Name}), as written. */
-    private final Map<String, java.util.Set<String>> declaredFields = new HashMap<>();
+    private final Map<String, Set<String>> declaredFields = new HashMap<>();
     /** DRL functions by the method Drools compiles each into: {@code package.Name#name} for {@code function … name(…)}. */
     private final Map<String, Location> functionsByMethod = new HashMap<>();
     /** Rules by package, each with the name of the class Drools generates for it less its number. */
@@ -170,22 +173,22 @@ final class RuleLocator {
     /** Notes the fields {@code line} declares for {@code type}; the type still being declared after it, or null. */
     private String fieldsDeclared(String type, String line) {
         Matcher end = END.matcher(line);
-        String declared = end.find() ? line.substring(0, end.start()) : line;
-        Matcher field = DECLARED_FIELD.matcher(declared);
+        boolean ended = end.find();
+        Matcher field = DECLARED_FIELD.matcher(ended ? line.substring(0, end.start()) : line);
         while (field.find()) {
-            declaredFields.computeIfAbsent(type, t -> new java.util.LinkedHashSet<>()).add(field.group(1));
+            declaredFields.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(field.group(1));
         }
-        return end.find(0) ? null : type;
+        return ended ? null : type;
     }
 
     /** The fields a type of the DRL ({@code pkg.Name}) declares, as written; empty for any other type. */
-    java.util.Set<String> declaredFields(String className) {
-        return declaredFields.getOrDefault(className, java.util.Set.of());
+    Set<String> declaredFields(String className) {
+        return declaredFields.getOrDefault(className, Set.of());
     }
 
     /** The simple names of the types the DRL declares. */
-    java.util.Set<String> declaredTypeNames() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    Set<String> declaredTypeNames() {
+        Set<String> names = new TreeSet<>();
         typeDeclarations.keySet().forEach(name -> names.add(name.substring(name.lastIndexOf('.') + 1)));
         return names;
     }
