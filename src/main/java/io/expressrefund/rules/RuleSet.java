@@ -92,15 +92,7 @@ public final class RuleSet {
      * Both lists are inserted as they are: joining them would cost a copy per decision.
      */
     public Evaluation evaluate(RefundCase request, Collection<?> context, List<?> declared) {
-        PooledSession session = sessions.take();
-        boolean sound = false;
-        try {
-            Evaluation evaluation = session.decide(request, context, declared);
-            sound = !evaluation.failed();
-            return evaluation;
-        } finally {
-            sessions.giveBack(session, sound);
-        }
+        return decide(request, context, declared, null);
     }
 
     /**
@@ -108,15 +100,23 @@ public final class RuleSet {
      * {@code fired} as {@code package/name}, however many firings the decision lists.
      */
     Evaluation evaluateCase(RefundCase request, Collection<?> context, Set<String> fired) {
+        return decide(request, context, List.of(), fired);
+    }
+
+    private Evaluation decide(RefundCase request, Collection<?> context, List<?> declared, Set<String> fired) {
         PooledSession session = sessions.take();
         boolean sound = false;
         try {
-            session.listEveryFiringIn(fired);
-            Evaluation evaluation = session.decide(request, context, List.of());
+            if (fired != null) {
+                session.listEveryFiringIn(fired);
+            }
+            Evaluation evaluation = session.decide(request, context, declared);
             sound = !evaluation.failed();
             return evaluation;
         } finally {
-            session.listEveryFiringIn(null);
+            if (fired != null) {
+                session.listEveryFiringIn(null);
+            }
             sessions.giveBack(session, sound);
         }
     }
@@ -136,7 +136,10 @@ public final class RuleSet {
         return locator.rule(rule);
     }
 
-    /** The rules held back since their consequence got stuck in a decision of this rule set ({@code package/name}). */
+    /**
+     * The rules held back since their consequence got stuck, or was found waiting at the limit, in decisions of this
+     * rule set ({@code package/name}).
+     */
     public List<String> stuckRules() {
         return sessions.stuckRules();
     }

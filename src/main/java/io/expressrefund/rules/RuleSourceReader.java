@@ -57,13 +57,19 @@ public final class RuleSourceReader {
             if (!isCase && !name.endsWith(".drl")) {
                 continue;
             }
-            RuleProblem unusable = unusable(name, file);
-            if (unusable != null) {
-                problems.add(unusable);
+            // Found by hand: a .drl that was a link to nowhere, or a pipe, was passed over without a word, so its rules
+            // left service silently whenever the cases still passed (a new file's rules, say); and reading a pipe
+            // would wait for a writer forever.
+            if (!Files.exists(file)) {
+                if (Files.isSymbolicLink(file)) {
+                    problems.add(linkToNothing(name, file));
+                } // else gone since the folder was listed: the watcher sees that change too
                 continue;
             }
-            if (!Files.exists(file)) {
-                continue; // gone since the folder was listed: the watcher sees that change too
+            if (!Files.isRegularFile(file)) {
+                problems.add(RuleProblem.unreadable(name, "is not a regular file (a pipe, socket or device): rules are read "
+                        + "from plain files"));
+                continue;
             }
             try {
                 if (Files.size(file) > MAX_FILE_BYTES) {
@@ -119,25 +125,14 @@ public final class RuleSourceReader {
                 "is not UTF-8 text (saved in another encoding, such as GBK?): save it as UTF-8");
     }
 
-    /**
-     * Why a rule file cannot be read at all, or null. Found by hand: a {@code .drl} that was a link to nowhere, or
-     * a pipe, was passed over without a word, so its rules left service silently whenever the cases still passed
-     * (a new file's rules, say); and reading a pipe would wait for a writer forever.
-     */
-    private static RuleProblem unusable(String name, Path file) {
-        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
-            String target;
-            try {
-                target = Files.readSymbolicLink(file).toString();
-            } catch (IOException | UnsupportedOperationException e) {
-                target = "a file";
-            }
-            return RuleProblem.unreadable(name, "is a symbolic link to " + target + ", which does not exist");
+    private static RuleProblem linkToNothing(String name, Path link) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            target = "a file";
         }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            return RuleProblem.unreadable(name, "is not a regular file (a pipe, socket or device): rules are read from plain files");
-        }
-        return null;
+        return RuleProblem.unreadable(name, "is a symbolic link to " + target + ", which does not exist");
     }
 
     /** Why the folder's files could not be listed. Found by hand: a link back up was said to be the folder changing. */

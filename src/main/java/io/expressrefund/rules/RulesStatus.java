@@ -27,8 +27,8 @@ public record RulesStatus(
         @Schema(description = "Decisions, of requests or of a build's cases, that ran past twice refund.rules.decision-timeout "
                 + "ignoring halt and interrupt and have not returned. Their thread is stopped (refund.rules.stop-stuck-decisions); one whose "
                 + "consequence catches even that, or on a JVM that cannot stop threads, holds its thread until the consequence returns") int stuckDecisions,
-        @Schema(description = "Rules of the rule set in service whose consequence got stuck in a decision (package/name): "
-                + "they are not fired again, and a request that reaches one is a RULE_FAILURE at once, until the rules change") List<String> stuckRules) {
+        @Schema(description = "Rules of the rule set in service whose consequence got stuck in a decision, or was found "
+                + "waiting (a sleep, a wait) at the decision limit in 3 decisions (package/name): they are not fired again, and a request that reaches one is a RULE_FAILURE at once, until the rules change") List<String> stuckRules) {
 
     /** A build in progress: since when, at whose request. */
     public record Building(Instant since, String by) {
