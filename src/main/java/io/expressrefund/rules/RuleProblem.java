@@ -16,8 +16,8 @@ import io.expressrefund.problem.ShownText;
 public record RuleProblem(
         // A string, not an enumeration: a kind added later must not break clients generated from this document.
         @Schema(description = "What went wrong, one of COMPILE_ERROR, RULE_FAILED, RULE_LOOPED, CASE_TIMED_OUT, "
-                + "RULES_APPROVED_TWICE, RULES_CONCLUDED_NOTHING, CASE_FAILED, NO_CASES, RULE_UNTESTED, UNREADABLE (rules/README.md, "
-                + "\"What the service does with a bad file\"); more may be added, so treat an unknown one as a refusal",
+                + "RULES_APPROVED_TWICE, RULES_CONCLUDED_NOTHING, CASE_FAILED, NO_CASES, RULE_UNTESTED, UNREADABLE, or FILE_NOT_READ as a warning "
+                + "(rules/README.md, \"What the service does with a bad file\"); more may be added, so treat an unknown one as a refusal",
                 example = "COMPILE_ERROR") String kind,
         String file,
         Integer line,
@@ -29,7 +29,7 @@ public record RuleProblem(
 
     /** Names and messages may quote the rules' text (a name with a NUL in it): they keep it as {@link ShownText} shows it. */
     public RuleProblem {
-        file = ShownText.lines(file);
+        file = ShownText.of(file, Integer.MAX_VALUE); // a name is one line, whatever the folder holds
         message = ShownText.lines(message);
         caseName = ShownText.lines(caseName);
     }
@@ -101,6 +101,11 @@ public record RuleProblem(
 
     static RuleProblem unreadable(String file, Integer line, Integer column, String message) {
         return new RuleProblem("UNREADABLE", file, line, column, message, null, null, null);
+    }
+
+    /** A file that looks meant as a rule file or a case but is not read: a warning, the rules are built without it. */
+    static RuleProblem notRead(String file, String message) {
+        return new RuleProblem("FILE_NOT_READ", file, null, null, message, null, null, null);
     }
 
     /** One line for logs and start-up failures: {@code file:line:column: message}. */

@@ -141,23 +141,29 @@ public class RuleService {
         builds.lock();
         try {
             RuleSourceReader.Reading reading = RuleSourceReader.read(config.dir());
+            List<RuleProblem> notRead = reading.notRead();
+            if (!notRead.isEmpty()) {
+                LOG.warnf("Files of the rules folder not read: %s", notRead.stream().map(RuleProblem::describe).toList());
+            }
             if (reading.source() == null) {
-                throw refuse(requestedBy, null, reading.problems());
+                throw refuse(requestedBy, null, reading.problems(), notRead);
             }
             RuleSource source = reading.source();
             ActiveRules inService = active.get();
             if (inService != null && inService.ruleSet().version().equals(source.version())) {
-                lastAttempt = new RulesStatus.Attempt(source.version(), "unchanged", Instant.now(clock), requestedBy, List.of());
+                lastAttempt = new RulesStatus.Attempt(source.version(), "unchanged", Instant.now(clock), requestedBy, List.of(),
+                        notRead);
                 metrics.reloaded("unchanged", null);
                 return new Reload(status(), null);
             }
             RuleBuild.Outcome outcome = buildWithinDeadline(source, requestedBy);
             if (outcome.ruleSet() == null) {
-                throw refuse(requestedBy, source.version(), outcome.problems());
+                throw refuse(requestedBy, source.version(), outcome.problems(), notRead);
             }
             RuleSet candidate = outcome.ruleSet();
             active.set(new ActiveRules(candidate, requestedBy));
-            lastAttempt = new RulesStatus.Attempt(candidate.version(), "activated", Instant.now(clock), requestedBy, List.of());
+            lastAttempt = new RulesStatus.Attempt(candidate.version(), "activated", Instant.now(clock), requestedBy, List.of(),
+                    notRead);
             metrics.reloaded("activated", candidate.version());
             LOG.infof("Rules %s activated (%d rules, %d cases passed), requested by %s",
                     candidate.version(), candidate.ruleNames().size(), candidate.casesPassed(), requestedBy);
@@ -268,9 +274,10 @@ public class RuleService {
         }
     }
 
-    private RulesRejectedException refuse(String requestedBy, String version, List<RuleProblem> problems) {
+    private RulesRejectedException refuse(String requestedBy, String version, List<RuleProblem> problems,
+            List<RuleProblem> notRead) {
         Instant at = Instant.now(clock);
-        lastAttempt = new RulesStatus.Attempt(version, "refused", at, requestedBy, List.copyOf(problems));
+        lastAttempt = new RulesStatus.Attempt(version, "refused", at, requestedBy, List.copyOf(problems), notRead);
         RulesRejectedException e = new RulesRejectedException(new RuleRejection(at, requestedBy, version, problems));
         metrics.reloaded("refused", null);
         LOG.warnf("Rules %s refused (%s): %s", version == null ? "" : version, keptMessage(), e.getMessage());

@@ -33,28 +33,40 @@ public final class RuleSourceReader {
     private RuleSourceReader() {
     }
 
-    /** The folder's content, or the files that could not be read as problems. */
-    public record Reading(RuleSource source, List<RuleProblem> problems) {
+    /**
+     * The folder's content, or the files that could not be read as problems; and beside either, the files that look
+     * meant as rule files or cases but are not read ({@link RuleFileNames#whyNotRead}).
+     */
+    public record Reading(RuleSource source, List<RuleProblem> problems, List<RuleProblem> notRead) {
     }
 
     public static Reading read(Path folder) {
         if (!Files.isDirectory(folder)) { // follows a link, as everything here does
             return new Reading(null, List.of(RuleProblem.unreadable(null,
-                    "the rules folder " + folder.toAbsolutePath().normalize() + " does not exist or is not a folder")));
+                    "the rules folder " + folder.toAbsolutePath().normalize() + " does not exist or is not a folder")), List.of());
         }
         Map<String, String> drl = new TreeMap<>();
         Map<String, String> cases = new TreeMap<>();
         List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> notRead = new ArrayList<>();
         List<Path> found;
         try {
             found = listFiles(folder);
         } catch (UncheckedIOException e) {
-            return new Reading(null, List.of(unlistable(folder, e.getCause())));
+            return new Reading(null, List.of(unlistable(folder, e.getCause())), List.of());
         }
         for (Path file : found) {
             String name = relativeName(folder, file);
             boolean isCase = name.startsWith(CASES_FOLDER + "/") && name.endsWith(".json");
             if (!isCase && !name.endsWith(".drl")) {
+                String why = RuleFileNames.whyNotRead(name);
+                if (why != null) {
+                    notRead.add(RuleProblem.notRead(name, why));
+                }
+                continue;
+            }
+            if (!(isCase ? RuleFileNames.isCase(name.substring(CASES_FOLDER.length() + 1)) : RuleFileNames.isDrl(name))) {
+                problems.add(RuleProblem.unreadable(name, RuleFileNames.whyRefused(name)));
                 continue;
             }
             // Found by hand: a .drl that was a link to nowhere, or a pipe, was passed over without a word, so its rules
@@ -93,7 +105,7 @@ public final class RuleSourceReader {
                 problems.add(RuleProblem.unreadable(name, "cannot be read: " + why(e)));
             }
         }
-        return new Reading(problems.isEmpty() ? new RuleSource(drl, cases) : null, problems);
+        return new Reading(problems.isEmpty() ? new RuleSource(drl, cases) : null, problems, notRead);
     }
 
     /** What went wrong reading a file, in words: the JDK's message for a refused read is the path alone. */
@@ -147,10 +159,10 @@ public final class RuleSourceReader {
         return RuleProblem.unreadable(null, "the rules folder changed while it was read: " + cause.getMessage());
     }
 
-    /** Whether a path below the rules folder is one that the rules are built from. */
+    /** Whether a path below the rules folder is one that the rules are built from, or looks as if it were. */
     public static boolean isRuleFile(Path relative) {
         String name = relative.getFileName() == null ? "" : relative.getFileName().toString();
-        return !isIgnored(name) && (name.endsWith(".drl") || name.endsWith(".json"));
+        return !isIgnored(name) && (name.endsWith(".drl") || name.endsWith(".json") || RuleFileNames.whyNotRead(name) != null);
     }
 
     /**

@@ -67,6 +67,9 @@ public final class RulesCheck {
         for (RuleProblem problem : problems) {
             out.println(place(folder, problem) + ": " + oneLine(problem));
         }
+        for (RuleProblem notRead : reading.notRead()) {
+            out.println(place(folder, notRead) + ": warning: " + oneLine(notRead));
+        }
         if (checked == null) {
             err.println("check-rules: refused, " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
             return 1;

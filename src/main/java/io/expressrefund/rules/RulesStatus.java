@@ -40,6 +40,9 @@ public record RulesStatus(
             @Schema(enumeration = { "activated", "refused", "unchanged" }) String result,
             Instant at,
             String by,
-            List<RuleProblem> errors) {
+            List<RuleProblem> errors,
+            @Schema(description = "Files below the rules folder that look meant as rule files or cases but are not read "
+                    + "(a name ending in .DRL or .drl.txt, a .json outside tests/), each with why (kind FILE_NOT_READ); "
+                    + "the rules were built without them") List<RuleProblem> filesNotRead) {
     }
 }

@@ -19,16 +19,9 @@ public record ValidationRequest(
         @Size(max = 1000) Map<@NotNull @Pattern(regexp = CASE_NAME, message = "must be a relative path ending in .json") String,
                 @NotNull Object> cases) {
 
-    /**
-     * A folder's name, or a file's less its ending: letters of any script, digits, marks, {@code _ -}, and inside it
-     * spaces and dots. Found by hand: a file the folder served ({@code 生鲜/生鲜 规则.drl}) could be neither posted nor
-     * opened in the console. A part may not start with a dot: the folder passes such hidden files over, so one saved
-     * from the console would never have gone live.
-     */
-    private static final String PART = "[\\p{L}\\p{N}_\\-][\\p{L}\\p{M}\\p{N}_\\- .]*";
-    private static final String PATH = "(?!.*\\.\\.)(?=.{1,200}\\.[a-z]{3,4}$)(?:" + PART + "/)*" + PART;
-    public static final String DRL_NAME = PATH + "\\.drl";
-    public static final String CASE_NAME = PATH + "\\.json";
+    /** {@link RuleFileNames}: a name the folder serves can be posted, and one posted can be served. */
+    public static final String DRL_NAME = RuleFileNames.DRL;
+    public static final String CASE_NAME = RuleFileNames.CASE;
 
     public RuleSource toSource(Map<String, String> casesOnDisk) {
         if (cases == null) {

@@ -77,6 +77,23 @@ class ConsoleSaveRulesTest {
                 .body(org.hamcrest.Matchers.containsString("生鲜商品不极速退款"));
     }
 
+    @Test
+    void aFileThatLooksMeantAsARuleFileButIsNotReadIsShownOnTheRulesPage() throws Exception {
+        Files.writeString(RULES.folder().resolve("express/fresh.DRL"), "package express;\n");
+        try {
+            // Refused when another test left a broken draft saved: the files not read are named either way.
+            Api.operator().post(Api.RULES + "/reload").then().statusCode(org.hamcrest.Matchers.oneOf(200, 422));
+            String session = given().redirects().follow(false).formParam("j_username", "operator")
+                    .formParam("j_password", "operator-secret").post("/console/j_security_check")
+                    .getCookie(ConsolePages.SESSION_COOKIE);
+            String page = given().cookie(ConsolePages.SESSION_COOKIE, session).get("/console/rules").asString();
+            assertTrue(page.contains("<dd id=\"files-not-read\" class=\"warning\">express/fresh.DRL is not read: a rule file&#39;s "
+                    + "name ends in .drl, in lower case</dd>"), page);
+        } finally {
+            Files.delete(RULES.folder().resolve("express/fresh.DRL"));
+        }
+    }
+
     private static io.restassured.response.Response save(String session, String csrf, String text) {
         return save(session, csrf, "express/console-saved.drl", text);
     }

@@ -43,14 +43,16 @@ class CheckRulesIT {
     void aRuleNoCaseFiresIsAWarningOrWithTheFlagARefusalAtItsLine() throws Exception {
         TempRules rules = TempRules.copyOfRealRules("check-rules-untested");
         rules.write("express/probe.drl", UNTESTED_RULE);
+        rules.write("express/probe.drl.txt", UNTESTED_RULE);
         String place = rules.folder().resolve("express/probe.drl") + ":6: ";
 
         Run warned = checkRules(rules.folder().toString());
         assertEquals(0, warned.exit(), warned.output());
-        assertEquals(List.of(place + "warning: no case fires the rule \"express/Probe shop 1/2 is reviewed\": nothing but "
+        assertEquals(List.of(rules.folder().resolve("express/probe.drl.txt") + ": warning: is not read: its name ends in .txt "
+                + "(added by an editor?); rename it to end in .drl", place + "warning: no case fires the rule \"express/Probe shop 1/2 is reviewed\": nothing but "
                 + "compiling checked it; add a case under tests/ that reaches it (--require-case-per-rule refuses it)"),
                 warned.output().lines().filter(line -> line.contains("warning:")).toList(),
-                "one warning, for the rule and not for the query: " + warned.output());
+                "a warning for the file not read, one for the rule and none for the query: " + warned.output());
 
         Run refused = checkRules("--require-case-per-rule", rules.folder().toString());
         assertEquals(1, refused.exit(), refused.output());

@@ -582,6 +582,34 @@ class RulesLifecycleTest {
         // The folder passes a hidden file over: posted, it would have been checked and then never served.
         Api.operator().body(Map.of("files", shippedFilesWith("express/.hidden.drl", chinese))).post(Api.RULES + "/validate")
                 .then().statusCode(400).body("violations.field", equalTo(List.of("files.express/.hidden.drl")));
+        // As a browser names a second download: the folder serves it, so it can be posted.
+        Api.operator().body(Map.of("files", shippedFilesWith("生鲜/规则 (1).drl", chinese))).post(Api.RULES + "/validate")
+                .then().statusCode(200);
+        // A colon would break file:line:column; the folder refuses such a file too.
+        Api.operator().body(Map.of("files", shippedFilesWith("生鲜/at 10:30.drl", chinese))).post(Api.RULES + "/validate")
+                .then().statusCode(400).body("violations.field", equalTo(List.of("files.生鲜/at 10:30.drl")));
+    }
+
+    @Test
+    void aFileOfTheFolderWhoseNameNoApiTakesIsRefusedAndOneThatLooksMeantButIsNotReadIsNamed() {
+        String before = activeVersion();
+        RULES.write("express/fresh.DRL", RULES.read(POLICY));
+        RULES.write("express/a-case.json", RULES.read("tests/express-refund-when-every-condition-holds.json"));
+
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(200)
+                .body("version", equalTo(before))
+                .body("lastAttempt.result", equalTo("unchanged"))
+                .body("lastAttempt.filesNotRead.file", equalTo(List.of("express/a-case.json", "express/fresh.DRL")))
+                .body("lastAttempt.filesNotRead.kind", equalTo(List.of("FILE_NOT_READ", "FILE_NOT_READ")))
+                .body("lastAttempt.filesNotRead[1].message",
+                        equalTo("is not read: a rule file's name ends in .drl, in lower case"));
+
+        RULES.write("express/at 10:30.drl", RULES.read(POLICY));
+        Api.operator().post(Api.RULES + "/reload").then().statusCode(422)
+                .body("errors.file", equalTo(List.of("express/at 10:30.drl")))
+                .body("errors[0].kind", equalTo("UNREADABLE"))
+                .body("errors[0].message", startsWith("its name holds ':'"));
+        assertEquals(before, activeVersion());
     }
 
     @Test
