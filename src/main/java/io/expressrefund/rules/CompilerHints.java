@@ -34,8 +34,8 @@ final class CompilerHints {
             "Unable to resolve ObjectType '([\\w.$]+)'|\\b(\\w+) cannot be resolved(?: to a type)?\\b", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern UNDEFINED_METHOD = Pattern.compile("The method (\\w+)\\([^)]*\\) is undefined for the type (\\w+)",
             Pattern.UNICODE_CHARACTER_CLASS);
-    /** The fact model's classes, which a package's DRL imports to name them. */
-    private static final List<Class<?>> FACTS = List.of(RefundCase.class, ShopStrategy.class, Unmet.class, Approval.class,
+    /** The fact model's classes, which a package's DRL imports to name them: every class of {@code rules.facts} (a test keeps it so). */
+    static final List<Class<?>> FACTS = List.of(RefundCase.class, ShopStrategy.class, Unmet.class, Approval.class,
             DecisionPath.class, RefundType.class, ShippingStatus.class, Moments.class);
     /** How far a field's name may be from the one written to be offered: a letter or two, or only their case. */
     private static final int MAX_EDITS = 2;

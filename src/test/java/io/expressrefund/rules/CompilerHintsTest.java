@@ -14,6 +14,17 @@ class CompilerHintsTest {
     private static final RuleSource SHIPPED = RuleSourceReader.read(Path.of("rules")).source();
 
     @Test
+    void theHintsKnowEveryFactClass() {
+        // A fact class added to rules.facts and not to the hints would get no "did you mean" and no import line.
+        var facts = new com.tngtech.archunit.core.importer.ClassFileImporter()
+                .withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.expressrefund.rules.facts");
+        assertEquals(new java.util.TreeSet<>(facts.stream().filter(type -> type.isTopLevelClass())
+                        .map(com.tngtech.archunit.core.domain.JavaClass::getName).toList()),
+                new java.util.TreeSet<>(CompilerHints.FACTS.stream().map(Class::getName).toList()));
+    }
+
+    @Test
     void aMisspeltFieldIsRefusedWithTheFieldMeant() {
         assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( virtualgoods )"))
                 .endsWith(": RefundCase has no field virtualgoods; did you mean virtualGoods?"));
