@@ -53,7 +53,8 @@ final class CompilerHints {
         }
         Matcher method = UNDEFINED_METHOD.matcher(message);
         if (method.find()) {
-            return methodHint(method.group(1), method.group(2));
+            String hint = methodHint(method.group(1), method.group(2));
+            return hint.isEmpty() ? functionHint(method.group(1), locator) : hint;
         }
         Matcher unknownType = UNKNOWN_TYPE.matcher(message);
         if (unknownType.find()) {
@@ -66,8 +67,23 @@ final class CompilerHints {
         String className = unresolved.group(1);
         String written = unresolved.group(2);
         String closest = closest(written, fieldsOf(className, locator));
-        return closest == null ? "" : ": " + className.substring(className.lastIndexOf('.') + 1) + " has no field " + written
+        if (closest == null) {
+            return functionHint(written, locator); // a function a condition calls is looked for on the fact first
+        }
+        return ": " + className.substring(className.lastIndexOf('.') + 1) + " has no field " + written
                 + "; did you mean " + closest + "?";
+    }
+
+    /** The DRL function meant by a name a letter or two off, and where it is written (another package imports it). */
+    private static String functionHint(String written, RuleLocator locator) {
+        String closest = closest(written, locator.functions().keySet());
+        if (closest == null) {
+            return "";
+        }
+        RuleLocator.Location function = locator.functions().get(closest);
+        int slash = function.rule().lastIndexOf('/');
+        return ": did you mean " + closest + "()? It is a function " + (slash < 0 ? "" : "of package "
+                + function.rule().substring(0, slash) + ", ") + "in " + function.file();
     }
 
     /** The method of a fact class meant by a name a letter or two off ({@code Unmet.expresRefund}). */

@@ -140,6 +140,12 @@ public final class RuleCompiler {
             column = Integer.parseInt(position.group(2)) + 1;
         } else if (column == null && file != null && line != null) {
             column = columnOfExpression(text, source.drlFiles().get(file), line);
+        } else if (line == null && file != null) {
+            int[] place = placeOfExpression(text, source.drlFiles().get(file));
+            if (place != null) {
+                line = place[0];
+                column = place[1];
+            }
         }
         String drl = file == null ? null : source.drlFiles().get(file);
         int[] inConsequence = column == null && line != null ? placeInRule(text, drl, line) : null;
@@ -154,7 +160,8 @@ public final class RuleCompiler {
     /**
      * Where in a rule the name a consequence's Java error is about is written ("The method expresRefund(…) is
      * undefined", "Unmet cannot be resolved"), as {line, column}; null when not found. The compiler places such an
-     * error at the rule's first line. The name is looked for from there to the rule's {@code end}.
+     * error at the rule's first line. The name is looked for in the consequence first, from {@code then} to the rule's
+     * {@code end} (a condition may name it too, rightly), then from the rule's first line (an {@code eval}'s Java).
      */
     private static int[] placeInRule(String text, String drl, int ruleLine) {
         Matcher named = CONSEQUENCE_NAME.matcher(text);
@@ -164,16 +171,20 @@ public final class RuleCompiler {
         String name = named.group(1) != null ? named.group(1) : named.group(2);
         Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", Pattern.UNICODE_CHARACTER_CLASS);
         String[] lines = drl.split("\n", -1);
-        for (int i = ruleLine - 1; i < lines.length; i++) {
-            if (i > ruleLine - 1 && lines[i].strip().equals("end")) {
-                return null;
-            }
+        int[] inRule = null;
+        boolean inConsequence = false;
+        for (int i = ruleLine; i < lines.length && !lines[i].strip().equals("end"); i++) {
+            inConsequence |= lines[i].strip().startsWith("then");
             Matcher at = word.matcher(lines[i]);
-            if (i > ruleLine - 1 && at.find()) {
-                return new int[] {i + 1, at.start() + 1};
+            if (at.find()) {
+                int[] place = {i + 1, at.start() + 1};
+                if (inConsequence) {
+                    return place;
+                }
+                inRule = inRule == null ? place : inRule;
             }
         }
-        return null;
+        return inRule;
     }
 
     /**
@@ -191,6 +202,26 @@ public final class RuleCompiler {
         }
         int at = lines[line - 1].indexOf((quoted.group(1) != null ? quoted.group(1) : quoted.group(2)).strip());
         return at < 0 ? null : at + 1;
+    }
+
+    /**
+     * Where an expression the compiler quotes with no line ("Unable to Analyse Expression x > f():", as for a
+     * function a condition calls that no package has) is first written in its file, as {line, column}; or null.
+     */
+    private static int[] placeOfExpression(String text, String drl) {
+        Matcher quoted = QUOTED_EXPRESSION.matcher(text);
+        if (drl == null || !quoted.find()) {
+            return null;
+        }
+        String expression = (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)).strip();
+        String[] lines = drl.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int at = lines[i].indexOf(expression);
+            if (at >= 0) {
+                return new int[] {i + 1, at + 1};
+            }
+        }
+        return null;
     }
 
     /**

@@ -54,6 +54,8 @@ final class RuleLocator {
     private final Map<String, Set<String>> declaredFields = new HashMap<>();
     /** DRL functions by the method Drools compiles each into: {@code package.Name#name} for {@code function … name(…)}. */
     private final Map<String, Location> functionsByMethod = new HashMap<>();
+    /** DRL functions by their name, for the one meant by a name misspelt; the first of a name where packages share it. */
+    private final Map<String, Location> functionsByName = new java.util.TreeMap<>();
     /** Rules by package, each with the name of the class Drools generates for it less its number. */
     private final Map<String, List<Map.Entry<String, Declared>>> generatedClasses = new HashMap<>();
 
@@ -87,8 +89,10 @@ final class RuleLocator {
             if (function.find()) {
                 String name = function.group(1);
                 String className = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                Location where = new Location(qualified(packageName, name) + "()", file, i + 1, function.start(1) + 1);
                 functionsByMethod.putIfAbsent((packageName.isEmpty() ? className : packageName + "." + className) + "#" + name,
-                        new Location(qualified(packageName, name) + "()", file, i + 1, function.start(1) + 1));
+                        where);
+                functionsByName.putIfAbsent(name, where);
                 continue;
             }
             Matcher rule = RULE.matcher(lines[i]);
@@ -110,6 +114,11 @@ final class RuleLocator {
      */
     Location function(StackTraceElement frame) {
         return functionsByMethod.get(frame.getClassName() + "#" + frame.getMethodName());
+    }
+
+    /** The DRL functions by name, each where it is written. */
+    Map<String, Location> functions() {
+        return functionsByName;
     }
 
     /**

@@ -90,6 +90,20 @@ class CompilerHintsTest {
                 .endsWith("mismatched input '<eof>' in rule \"Probe\": the file ends inside a rule (does a rule lack its end?)"));
     }
 
+    @Test
+    void aMisspeltFunctionIsPlacedWhereItIsCalledWithTheFunctionMeant() {
+        // Found by hand: the condition's error had no line, the consequence's was placed at the condition's call,
+        // and neither said which function was meant.
+        List<String> problems = refused("maxPaidAmountForExpressRefund()", "maxPaidAmountForExpresRefund()").stream()
+                .map(RuleProblem::describe).toList();
+        String meant = ": did you mean maxPaidAmountForExpressRefund()? It is a function of package express, in express/policy.drl";
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("express/eligibility.drl:29:17: Unable to Analyse Expression paidAmount > "
+                + "maxPaidAmountForExpresRefund()") && problems.get(0).endsWith(meant), problems.get(0));
+        assertTrue(problems.get(1).startsWith("express/eligibility.drl:33:15: Rule Compilation error The method "
+                + "maxPaidAmountForExpresRefund() is undefined") && problems.get(1).endsWith(meant), problems.get(1));
+    }
+
     private static List<RuleProblem> refused(String condition, String written) {
         return problemsWith("express/eligibility.drl", SHIPPED.drlFiles().get("express/eligibility.drl").replace(condition, written));
     }
