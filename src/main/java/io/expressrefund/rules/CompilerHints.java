@@ -82,8 +82,15 @@ final class CompilerHints {
         }
         RuleLocator.Location function = locator.functions().get(closest);
         int slash = function.rule().lastIndexOf('/');
-        return ": did you mean " + closest + "()? It is a function " + (slash < 0 ? "" : "of package "
-                + function.rule().substring(0, slash) + ", ") + "in " + function.file();
+        String packageName = slash < 0 ? null : function.rule().substring(0, slash);
+        if (closest.equals(written) && packageName != null) {
+            // Drools' import function takes a Java class's static method, not a DRL function of another package.
+            return ": " + closest + "() is a function of package " + packageName + ", in " + function.file()
+                    + ", which only the rules of that package call: write this rule in package " + packageName
+                    + " (a file of any folder may say package " + packageName + ";)";
+        }
+        return ": did you mean " + closest + "()? It is a function " + (packageName == null ? "" : "of package "
+                + packageName + ", ") + "in " + function.file();
     }
 
     /** The method of a fact class meant by a name a letter or two off ({@code Unmet.expresRefund}). */

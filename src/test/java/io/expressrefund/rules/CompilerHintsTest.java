@@ -104,6 +104,29 @@ class CompilerHintsTest {
                 + "maxPaidAmountForExpresRefund() is undefined") && problems.get(1).endsWith(meant), problems.get(1));
     }
 
+    @Test
+    void aFunctionOfAnotherPackageCalledWithoutItsImportIsRefusedWithTheImport() {
+        List<RuleProblem> problems = problemsWith("fresh/fresh.drl", FRESH_CALLING_A_FUNCTION);
+        assertTrue(only(problems).endsWith(": maxPaidAmountForExpressRefund() is a function of package express, in "
+                + "express/policy.drl, which only the rules of that package call: write this rule in package express (a file "
+                + "of any folder may say package express;)"), problems.toString());
+        assertEquals(7, problems.get(0).line());
+        assertEquals(List.of(), problemsWith("fresh/fresh.drl", FRESH_CALLING_A_FUNCTION.replace("package fresh;",
+                "package express;")), "the advice works");
+    }
+
+    private static final String FRESH_CALLING_A_FUNCTION = """
+            package fresh;
+
+            import io.expressrefund.rules.facts.RefundCase;
+
+            rule "Fresh over the bound"
+            when
+                RefundCase( paidAmount > maxPaidAmountForExpressRefund(), shopId == "FRESH" )
+            then
+            end
+            """;
+
     private static List<RuleProblem> refused(String condition, String written) {
         return problemsWith("express/eligibility.drl", SHIPPED.drlFiles().get("express/eligibility.drl").replace(condition, written));
     }
