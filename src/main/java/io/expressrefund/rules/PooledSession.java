@@ -53,6 +53,8 @@ final class PooledSession implements DecisionWatchdog.Watched {
     private boolean stuckSeen;
     /** Where in DRL the decision was stuck, when it was and its stack ran DRL code. */
     private RuleLocator.Location stuckAt;
+    /** Where the decision was when it was halted, if in DRL outside the firing rule's consequence (a condition's function). */
+    private RuleLocator.Location haltedIn;
 
     /**
      * @param resetByDrools whether the session comes from Drools' pool of reset sessions, to which it goes back
@@ -127,7 +129,10 @@ final class PooledSession implements DecisionWatchdog.Watched {
      * the place in DRL where it was stuck.
      */
     private synchronized RuleFailure overTime() {
-        return threadStopped ? RuleFailure.stuck(stuckAt, watchdog.limit())
+        if (threadStopped) {
+            return RuleFailure.stuck(stuckAt, watchdog.limit());
+        }
+        return haltedIn != null ? RuleFailure.timedOutIn(haltedIn, watchdog.limit())
                 : RuleFailure.timedOut(trace.ruleFiring(), watchdog.limit(), locator);
     }
 
@@ -139,6 +144,7 @@ final class PooledSession implements DecisionWatchdog.Watched {
         threadStopped = false;
         stuckSeen = false;
         stuckAt = null;
+        haltedIn = null;
         trace.decisionStarts();
     }
 
@@ -165,7 +171,11 @@ final class PooledSession implements DecisionWatchdog.Watched {
         if (!stopped) {
             if (ran > limitNanos) {
                 stopped = true;
-                noteWaiting();
+                // Found by hand: a condition that slept was blamed on the rule that fired before it (the approval).
+                StackTraceElement[] frames = deciding.getStackTrace();
+                boolean inConsequence = RuleFailure.stuckInConsequence(frames, locator);
+                haltedIn = inConsequence ? null : RuleFailure.placeIn(frames, locator);
+                noteWaiting(inConsequence);
                 session.halt();
                 deciding.interrupt();
             }
@@ -195,11 +205,10 @@ final class PooledSession implements DecisionWatchdog.Watched {
     }
 
     /** Counts a decision that ran out of time with its rule's consequence waiting (see {@link StuckRules#WAITS_BEFORE_HELD}). */
-    private void noteWaiting() {
+    private void noteWaiting(boolean inConsequence) {
         Thread.State state = deciding.getState();
         Rule rule = trace.firingRule();
-        if (rule == null || state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING
-                || !RuleFailure.stuckInConsequence(deciding.getStackTrace(), locator)) {
+        if (rule == null || state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING || !inConsequence) {
             return;
         }
         if (stuckRules.waitedPastLimit(rule)) {

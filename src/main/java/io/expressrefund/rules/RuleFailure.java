@@ -217,6 +217,12 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
      *
      * @param where where the thread was stuck (see {@link #placeIn}), or null when no DRL code was on its stack
      */
+    /** A decision halted at its limit in DRL a condition runs (a function it calls, an {@code eval}), not a consequence. */
+    static RuleFailure timedOutIn(RuleLocator.Location where, java.time.Duration limit) {
+        return at(Kind.TIMED_OUT, where, "the decision did not finish within " + limit.toMillis()
+                + " ms and was halted here, while a condition was evaluated");
+    }
+
     static RuleFailure stuck(RuleLocator.Location where, java.time.Duration limit) {
         String cause = "the decision ignored halt and interrupt for twice its " + limit.toMillis() + " ms limit (a "
                 + "consequence or condition that never returns, such as a busy loop) and its thread was stopped";

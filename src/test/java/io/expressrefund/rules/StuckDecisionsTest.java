@@ -172,6 +172,40 @@ class StuckDecisionsTest {
     }
 
     @Test
+    void aConditionFoundSleepingAtTheLimitIsPlacedAtItsFunctionNotAtTheRuleThatFiredBeforeIt() {
+        // Found by hand: each such request was a RULE_FAILURE "at" the approval rule, which had fired before.
+        DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, true);
+        RuleSet rules = build(watchdog, Map.of("extra/slow-condition.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+
+                function boolean slowCheck(String refundId) {
+                    if ( "RF-SLEEP".equals( refundId ) ) {
+                        try { Thread.sleep( 60000 ); } catch ( InterruptedException e ) { }
+                    }
+                    return false;
+                }
+
+                rule "Sleeps in its condition"
+                when
+                    RefundCase( slowCheck( refundId ) )
+                then
+                end
+                """));
+
+        for (int i = 0; i <= StuckRules.WAITS_BEFORE_HELD; i++) {
+            Evaluation halted = rules.evaluate(request("RF-SLEEP"), List.of());
+            assertEquals(RuleFailure.Kind.TIMED_OUT, halted.failure().kind());
+            assertEquals("extra/slowCheck()", halted.failure().rule());
+            assertEquals("extra/slow-condition.drl:4:18", halted.failure().location());
+            assertTrue(halted.failure().cause().endsWith("halted here, while a condition was evaluated"),
+                    halted.failure().cause());
+        }
+        assertEquals(List.of(), rules.stuckRules(), "no rule's consequence waited: none is held back");
+        assertFalse(rules.evaluate(request("RF-OTHER"), List.of()).failed());
+    }
+
+    @Test
     void withStoppingTurnedOffTheThreadIsCountedStuckUntilTheConsequenceReturns() throws Exception {
         DecisionWatchdog watchdog = DecisionWatchdog.start(LIMIT, false);
         RuleSet rules = build(watchdog, Duration.ofSeconds(3));
