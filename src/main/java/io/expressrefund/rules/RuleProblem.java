@@ -28,6 +28,8 @@ public record RuleProblem(
         Object actual) {
 
     /** Names and messages may quote the rules' text (a name with a NUL in it): they keep it as {@link ShownText} shows it. */
+    private static final int MAX_CASES_NAMED = 3;
+
     public RuleProblem {
         file = ShownText.of(file, Integer.MAX_VALUE); // a name is one line, whatever the folder holds
         message = ShownText.lines(message);
@@ -57,10 +59,21 @@ public record RuleProblem(
             case APPROVED_TWICE -> "RULES_APPROVED_TWICE";
             case CONCLUDED_NOTHING -> "RULES_CONCLUDED_NOTHING";
         };
-        String message = failure.cause() + " (" + rule + ", reached by " + (caseNames.size() == 1 ? "case " : "cases ")
-                + String.join(", ", caseNames) + ")";
+        String message = failure.cause() + " (" + rule + ", reached by " + casesNamed(caseNames) + ")";
         String file = failure.file() == null ? "tests/" + caseNames.get(0) : failure.file();
         return new RuleProblem(kind, file, failure.line(), failure.column(), message, caseNames.get(0), null, null);
+    }
+
+    /** The cases a failure reached, the first few by name: a failure in a rule every case reaches reached them all. */
+    private static String casesNamed(List<String> caseNames) {
+        if (caseNames.size() == 1) {
+            return "case " + caseNames.get(0);
+        }
+        if (caseNames.size() <= MAX_CASES_NAMED) {
+            return "cases " + String.join(", ", caseNames);
+        }
+        return "cases " + String.join(", ", caseNames.subList(0, MAX_CASES_NAMED)) + " and " + (caseNames.size() - MAX_CASES_NAMED)
+                + " more";
     }
 
     /** A case that did not finish before the build's deadline, naming the rule that was firing where known. */
