@@ -70,8 +70,8 @@ final class CompilerHints {
         if (closest == null) {
             return functionHint(written, locator); // a function a condition calls is looked for on the fact first
         }
-        return ": " + className.substring(className.lastIndexOf('.') + 1) + " has no field " + written
-                + "; did you mean " + closest + "?";
+        return ": " + className.substring(className.lastIndexOf('.') + 1) + " has no " + (isEnum(className) ? "constant " : "field ")
+                + written + "; did you mean " + closest + "?";
     }
 
     /** The DRL function meant by a name a letter or two off, and where it is written (another package imports it). */
@@ -142,9 +142,18 @@ final class CompilerHints {
         return closest;
     }
 
+    private static boolean isEnum(String className) {
+        try {
+            return Class.forName(className, false, CompilerHints.class.getClassLoader()).isEnum();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /**
      * What a condition can name on a fact: the fields a type of the DRL declares (its class is never made when the
-     * compiler refuses the text), else a class's record components and the bean properties of its getters.
+     * compiler refuses the text), else a class's record components and the bean properties of its getters, or an
+     * enum's constants.
      */
     private static Set<String> fieldsOf(String className, RuleLocator locator) {
         Set<String> declared = locator.declaredFields(className);
@@ -158,6 +167,12 @@ final class CompilerHints {
             return Set.of();
         }
         Set<String> fields = new LinkedHashSet<>();
+        if (type.isEnum()) {
+            for (Object constant : type.getEnumConstants()) {
+                fields.add(constant.toString());
+            }
+            return fields;
+        }
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {
                 fields.add(component.getName());

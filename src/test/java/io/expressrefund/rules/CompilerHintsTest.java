@@ -35,6 +35,12 @@ class CompilerHintsTest {
     }
 
     @Test
+    void aMisspeltEnumConstantIsRefusedWithTheConstantMeant() {
+        assertTrue(only(refused("ShippingStatus.UNSHIPPED,", "ShippingStatus.UNSHIPED,"))
+                .endsWith(": ShippingStatus has no constant UNSHIPED; did you mean UNSHIPPED?"));
+    }
+
+    @Test
     void aSingleEqualsInAConditionIsRefusedWithTheComparison() {
         assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( shopId = \"S-1\" )"))
                 .endsWith("mismatched input '=' in rule \"Express refund excludes virtual goods\": a condition compares with =="

@@ -435,6 +435,45 @@ class RuleTextChecksTest {
         assertEquals(List.of(), RuleTextChecks.check(shipped.drlFiles()));
     }
 
+    @Test
+    void anEnumFieldComparedWithTextIsRefusedWithTheConstantToWrite() {
+        // Read with the check off, to show what it guards against: the text is never equal to the enum.
+        RuleSet rules = new RuleSet(kieBaseWithoutTheCheck(HEADER + """
+                rule "not unshipped, as text"
+                when
+                    RefundCase( shippingStatus != "UNSHIPPED" )
+                then
+                    insert( Unmet.expressRefund( "TEXT", "compared with text" ) );
+                end
+                """), source(Map.of()), Instant.now(), DecisionWatchdog.start(Duration.ofSeconds(2)));
+        assertEquals(Set.of("TEXT"), codes(rules.evaluate(refundOf("10.00"), List.of())), "an unshipped order 'is not unshipped'");
+
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/status.drl", HEADER + """
+                declare Parcel
+                    shippingStatus : String
+                end
+                rule "as text"
+                when
+                    $c : RefundCase( shopId == "S-1", shippingStatus != "unshipped" )
+                    RefundCase( refundType=="REFUND" )
+                    Parcel( shippingStatus == "UNSHIPPED" )
+                    RefundCase( shippingStatus == ShippingStatus.SHIPPED, shippingStatus.name() == "SHIPPED" )
+                then
+                    String s = "RefundCase( shippingStatus == \"x\" )";
+                end
+                """));
+
+        assertEquals(List.of(
+                "extra/status.drl:9:39: shippingStatus is a ShippingStatus, never equal to the text \"unshipped\" (so == is "
+                        + "always false and != always true): write ShippingStatus.UNSHIPPED (import "
+                        + "io.expressrefund.rules.facts.ShippingStatus)",
+                "extra/status.drl:10:17: refundType is a RefundType, never equal to the text \"REFUND\" (so == is always "
+                        + "false and != always true): write one of RefundType.REFUND_ONLY, RefundType.RETURN_AND_REFUND "
+                        + "(import io.expressrefund.rules.facts.RefundType)"),
+                problems.stream().map(RuleProblem::describe).toList(),
+                "a declared type's text field, a constant, name() and a consequence's string are left alone");
+    }
+
     private static Set<String> codes(Evaluation evaluation) {
         return evaluation.reasons().stream().map(Unmet::code).collect(java.util.stream.Collectors.toSet());
     }
