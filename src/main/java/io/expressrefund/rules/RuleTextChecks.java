@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * rule firing, until the rules changed.</li>
  * <li>a pattern {@code from entry-point "x"} when no consequence inserts into an entry point
  * ({@code getEntryPoint}): the service inserts every fact into the default one, so the pattern never matches.</li>
- * <li>a fact's enum field compared with text ({@link EnumTextComparison}): never equal.</li>
+ * <li>a fact's enum or collection field compared with text ({@link TextComparison}): never equal.</li>
  * <li>a rule in an {@code agenda-group} (or {@code ruleflow-group}, the same in Drools) that nothing gives the focus:
  * a decision fires the MAIN group, and a group's rules fire only while it has the focus, which a rule of the group
  * with {@code auto-focus true} or a consequence's {@code setFocus} gives it. Such a rule would never fire.</li>
@@ -218,7 +218,7 @@ final class RuleTextChecks {
                 entryPoint(start);
             }
             if (part == Part.CONDITIONS) {
-                String comparison = EnumTextComparison.problem(text, word, start, at);
+                String comparison = TextComparison.problem(text, word, start, at);
                 if (comparison != null) {
                     problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), comparison));
                 }

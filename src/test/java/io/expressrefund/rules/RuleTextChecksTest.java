@@ -436,7 +436,7 @@ class RuleTextChecksTest {
     }
 
     @Test
-    void anEnumFieldComparedWithTextIsRefusedWithTheConstantToWrite() {
+    void anEnumOrCollectionFieldComparedWithTextIsRefusedWithWhatToWrite() {
         // Read with the check off, to show what it guards against: the text is never equal to the enum.
         RuleSet rules = new RuleSet(kieBaseWithoutTheCheck(HEADER + """
                 rule "not unshipped, as text"
@@ -456,6 +456,7 @@ class RuleTextChecksTest {
                 when
                     $c : RefundCase( shopId == "S-1", shippingStatus != "unshipped" )
                     RefundCase( refundType=="REFUND" )
+                    RefundCase( serviceTags != "EXPRESS_REFUND" )
                     Parcel( shippingStatus == "UNSHIPPED" )
                     RefundCase( shippingStatus == ShippingStatus.SHIPPED, shippingStatus.name() == "SHIPPED" )
                 then
@@ -469,7 +470,9 @@ class RuleTextChecksTest {
                         + "io.expressrefund.rules.facts.ShippingStatus)",
                 "extra/status.drl:10:17: refundType is a RefundType, never equal to the text \"REFUND\" (so == is always "
                         + "false and != always true): write one of RefundType.REFUND_ONLY, RefundType.RETURN_AND_REFUND "
-                        + "(import io.expressrefund.rules.facts.RefundType)"),
+                        + "(import io.expressrefund.rules.facts.RefundType)",
+                "extra/status.drl:11:17: serviceTags is a collection, never equal to the text \"EXPRESS_REFUND\" (so == is "
+                        + "always false and != always true): write serviceTags contains \"EXPRESS_REFUND\""),
                 problems.stream().map(RuleProblem::describe).toList(),
                 "a declared type's text field, a constant, name() and a consequence's string are left alone");
     }

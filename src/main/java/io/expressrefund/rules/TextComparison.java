@@ -3,20 +3,22 @@ package io.expressrefund.rules;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A condition that compares a fact's enum field with text, {@code RefundCase( shippingStatus != "UNSHIPPED" )}.
- * Drools compiles it, and the enum is never equal to the text: found by hand, that condition held for every
- * request, so every request was "already shipped". The cases caught it; a new rule's might not.
+ * A condition that compares a fact's enum or collection field with text, {@code RefundCase( shippingStatus !=
+ * "UNSHIPPED" )}, {@code RefundCase( serviceTags == "EXPRESS_REFUND" )}. Drools compiles it, and the field is never
+ * equal to the text: found by hand, the first held for every request, so every request was "already shipped". The
+ * cases caught it; a new rule's might not.
  */
-final class EnumTextComparison {
-    /** The enum fields of each fact class, by the class's simple name, then the field's name. */
-    private static final Map<String, Map<String, Class<?>>> ENUM_FIELDS = enumFields();
+final class TextComparison {
+    /** The enum and collection fields of each fact class, by the class's simple name, then the field's name. */
+    private static final Map<String, Map<String, Class<?>>> NEVER_TEXT = fieldsNeverText();
 
-    private EnumTextComparison() {
+    private TextComparison() {
     }
 
     /**
@@ -30,11 +32,15 @@ final class EnumTextComparison {
         }
         int literal = skipBlanks(text, operator + 2);
         int close = literal < text.length() && text.charAt(literal) == '"' ? text.indexOf('"', literal + 1) : -1;
-        Class<?> type = close < 0 ? null : ENUM_FIELDS.getOrDefault(enclosingPattern(text, start), Map.of()).get(word);
+        Class<?> type = close < 0 ? null : NEVER_TEXT.getOrDefault(enclosingPattern(text, start), Map.of()).get(word);
         if (type == null) {
             return null;
         }
         String value = text.substring(literal + 1, close);
+        if (!type.isEnum()) {
+            return word + " is a collection, never equal to the text \"" + value + "\" (so == is always false and != "
+                    + "always true): write " + word + " contains \"" + value + "\"";
+        }
         String constant = Arrays.stream(type.getEnumConstants()).map(Object::toString)
                 .filter(name -> name.equalsIgnoreCase(value)).findFirst().orElse(null);
         String write = constant != null ? type.getSimpleName() + "." + constant
@@ -73,13 +79,17 @@ final class EnumTextComparison {
         return index;
     }
 
-    private static Map<String, Map<String, Class<?>>> enumFields() {
+    private static boolean neverText(Class<?> type) {
+        return type.isEnum() || Collection.class.isAssignableFrom(type);
+    }
+
+    private static Map<String, Map<String, Class<?>>> fieldsNeverText() {
         Map<String, Map<String, Class<?>>> byFact = new HashMap<>();
         for (Class<?> fact : CompilerHints.FACTS) {
             Map<String, Class<?>> fields = new HashMap<>();
             if (fact.isRecord()) {
                 for (RecordComponent component : fact.getRecordComponents()) {
-                    if (component.getType().isEnum()) {
+                    if (neverText(component.getType())) {
                         fields.put(component.getName(), component.getType());
                     }
                 }
@@ -87,7 +97,7 @@ final class EnumTextComparison {
             for (Method method : fact.getMethods()) {
                 String name = method.getName();
                 if (name.startsWith("get") && name.length() > 3 && method.getParameterCount() == 0
-                        && method.getReturnType().isEnum()) {
+                        && neverText(method.getReturnType())) {
                     fields.put(Character.toLowerCase(name.charAt(3)) + name.substring(4), method.getReturnType());
                 }
             }
