@@ -29,6 +29,11 @@ final class CompilerHints {
     private static final Pattern UNRESOLVED = Pattern.compile(
             "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern ASSIGNED = Pattern.compile("mismatched input '=' ");
+    /** MVEL's refusals to compare a field with a value of another type, when compiling and when deciding. */
+    private static final Pattern COMPARED_AT_COMPILE = Pattern.compile(
+            "Comparison operation requires compatible types\\. Found class ([\\w.$]+) and class ([\\w.$]+)");
+    private static final Pattern COMPARED_AT_RUN = Pattern.compile(
+            "incompatible types in statement: class ([\\w.$]+) \\(compared from: class ([\\w.$]+)\\)");
     /** A type a condition names that the compiler does not know, or a name a consequence's Java does not. */
     private static final Pattern UNKNOWN_TYPE = Pattern.compile(
             "Unable to resolve ObjectType '([\\w.$]+)'|\\b(\\w+) cannot be resolved(?: to a type)?\\b", Pattern.UNICODE_CHARACTER_CLASS);
@@ -47,6 +52,10 @@ final class CompilerHints {
     static String of(String message, RuleLocator locator) {
         if (ASSIGNED.matcher(message).find()) {
             return ": a condition compares with == (a single = assigns, in a consequence)";
+        }
+        String comparison = comparisonHint(message);
+        if (!comparison.isEmpty()) {
+            return comparison;
         }
         if (message.contains("mismatched input '<eof>'")) {
             return ": the file ends inside a rule (does a rule lack its end?)";
@@ -91,6 +100,40 @@ final class CompilerHints {
         }
         return ": did you mean " + closest + "()? It is a function " + (packageName == null ? "" : "of package "
                 + packageName + ", ") + "in " + function.file();
+    }
+
+    /**
+     * What to write where a condition compares a field with a value of another type; "" when the message is not about
+     * that. Found by hand: a date written as text ({@code paidAt < "2023-09-13"}) or hours as a number
+     * ({@code timeSincePayment > 6}) was refused with MVEL's words only.
+     */
+    static String comparisonHint(String message) {
+        Matcher compiled = COMPARED_AT_COMPILE.matcher(message);
+        Matcher ran = COMPARED_AT_RUN.matcher(message);
+        String field;
+        String value;
+        if (compiled.find()) {
+            field = compiled.group(1);
+            value = compiled.group(2);
+        } else if (ran.find()) {
+            field = ran.group(2);
+            value = ran.group(1);
+        } else {
+            return "";
+        }
+        String example = switch (field) {
+            case "java.time.Instant" -> "Moments.instant(\"2023-09-13T00:00+08:00\") (a moment with its offset; import "
+                    + "io.expressrefund.rules.facts.Moments), or a function of policy.drl such as upgradeEffectiveFrom()";
+            case "java.time.Duration" -> "Duration.ofHours(6) (import java.time.Duration)";
+            case "java.math.BigDecimal" -> "300.00B";
+            default -> "a value of that type";
+        };
+        return ": the field is " + withArticle(field) + " and the value " + withArticle(value) + "; write " + example;
+    }
+
+    private static String withArticle(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return ("AEIOU".indexOf(simple.charAt(0)) >= 0 ? "an " : "a ") + simple;
     }
 
     /** The method of a fact class meant by a name a letter or two off ({@code Unmet.expresRefund}). */

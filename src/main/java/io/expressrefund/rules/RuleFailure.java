@@ -34,9 +34,6 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
 
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"(.+?)\" in ([^\\]\\s]+)");
     private static final Pattern CONSTRAINT_IN_MESSAGE = Pattern.compile("Error evaluating constraint '(.+?)' in");
-    /** MVEL's refusal to compare a field with a value of another type, such as a date written as text. */
-    private static final Pattern COMPARED = Pattern.compile(
-            "incompatible types in statement: class ([\\w.$]+) \\(compared from: class ([\\w.$]+)\\)");
     private static final int MAX_CAUSE = 300;
     private static final String LEFT_TO_REVIEW = "; the request is left to the merchant to review.";
     /** The method Drools compiles a rule's consequence into (drools-mvel's Java dialect). */
@@ -49,7 +46,7 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
      */
     static RuleFailure threw(Throwable error, String firing, RuleLocator locator) {
         String cause = describe(rootOf(error));
-        cause += comparisonHint(cause);
+        cause += CompilerHints.comparisonHint(cause);
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConsequenceException consequence && consequence.getMatch() != null) {
                 Rule rule = consequence.getMatch().getRule();
@@ -277,31 +274,6 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     }
 
     /** A throwable in a line: its class and the first line of its message, at most {@value #MAX_CAUSE} characters. */
-    /**
-     * What to write where a condition compares a field with a value of another type. Found by hand: a date written as
-     * text ({@code paidAt < "2023-09-13"}) was refused with MVEL's words only.
-     */
-    static String comparisonHint(String cause) {
-        Matcher compared = COMPARED.matcher(cause);
-        if (!compared.find()) {
-            return "";
-        }
-        String field = compared.group(2);
-        String example = switch (field) {
-            case "java.time.Instant" -> "Moments.instant(\"2023-09-13T00:00+08:00\") (a moment with its offset; import "
-                    + "io.expressrefund.rules.facts.Moments), or a function of policy.drl such as upgradeEffectiveFrom()";
-            case "java.time.Duration" -> "Duration.ofHours(6) (import java.time.Duration)";
-            case "java.math.BigDecimal" -> "300.00B";
-            default -> "a value of that type";
-        };
-        return ": the field is " + withArticle(field) + " and the value " + withArticle(compared.group(1)) + "; write " + example;
-    }
-
-    private static String withArticle(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return ("AEIOU".indexOf(simple.charAt(0)) >= 0 ? "an " : "a ") + simple;
-    }
-
     static String describe(Throwable root) {
         String message = root.getMessage() == null ? "" : root.getMessage().strip();
         int newline = message.indexOf('\n');

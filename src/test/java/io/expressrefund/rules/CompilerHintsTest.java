@@ -41,6 +41,16 @@ class CompilerHintsTest {
     }
 
     @Test
+    void hoursWrittenAsANumberAreRefusedWithTheDurationToWrite() {
+        List<RuleProblem> problems = problemsWith("express/old-rule-window.drl", SHIPPED.drlFiles().get("express/old-rule-window.drl")
+                .replace("timeSincePayment > oldRuleRequestWindow()", "timeSincePayment > 6"));
+        String message = only(problems);
+        assertTrue(message.contains("Found class java.time.Duration and class java.lang.Integer") && message.endsWith(
+                "^: the field is a Duration and the value an Integer; write Duration.ofHours(6) (import java.time.Duration)"),
+                message);
+    }
+
+    @Test
     void aSingleEqualsInAConditionIsRefusedWithTheComparison() {
         assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( shopId = \"S-1\" )"))
                 .endsWith("mismatched input '=' in rule \"Express refund excludes virtual goods\": a condition compares with =="
