@@ -2,6 +2,8 @@ package io.expressrefund.problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -24,6 +26,8 @@ import io.expressrefund.platform.JsonCustomizer;
  */
 public final class JsonProblems {
     private static final String DUPLICATE = "Duplicate field '";
+    private static final Pattern UNEXPECTED = Pattern.compile("^Unexpected character \\('.+?' \\(code (\\d+)");
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("^Unrecognized token '(.*?)'");
 
     private JsonProblems() {
     }
@@ -39,10 +43,11 @@ public final class JsonProblems {
             // A number past its bound fails as it is read, before any field has it: the body is all that can be named.
             return new FieldViolation(e instanceof JsonMappingException mapping ? pathOf(mapping) : "body", overLimit(limit));
         }
-        if (e instanceof JsonParseException) {
-            JsonLocation at = e.getLocation();
-            return new FieldViolation("body", at == null ? "is not valid JSON"
-                    : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        JsonParseException syntax = syntaxErrorIn(e);
+        if (syntax != null) {
+            JsonLocation at = syntax.getLocation();
+            return new FieldViolation("body", (at == null ? "is not valid JSON"
+                    : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + syntaxWords(syntax));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : " (known: " + unknown.getKnownPropertyIds()
@@ -62,6 +67,53 @@ public final class JsonProblems {
             return new FieldViolation(pathOf(mapping), "has a value that cannot be read");
         }
         return new FieldViolation("body", "cannot be read as JSON");
+    }
+
+    /**
+     * The parser's failure on text that is not JSON, also where reading a nested value wrapped it (a comma before the
+     * closing brace of a nested object was "request.order has a value that cannot be read"); null when none.
+     */
+    public static JsonParseException syntaxErrorIn(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonParseException parse && duplicateField(parse) == null) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the parser found, in words, with what to write where it is a likely slip: a comma after the last field,
+     * a comment, single or curly quotes, full-width punctuation. Found by hand: a case with any of them was "not valid
+     * JSON", and nothing more.
+     */
+    public static String syntaxWords(JsonParseException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        Matcher unexpected = UNEXPECTED.matcher(original);
+        if (unexpected.find()) {
+            char found = (char) Integer.parseInt(unexpected.group(1));
+            String ascii = TypedPunctuation.asciiFor(found);
+            if (ascii != null) {
+                return ": '" + found + "' is not JSON; write '" + ascii + "' (typed with a Chinese input method, or pasted from a "
+                        + "document?)";
+            }
+            return switch (found) {
+                case '}', ']' -> ": a comma before this " + found + " (JSON takes none after the last "
+                        + (found == '}' ? "field" : "value") + ")";
+                case '/', '#' -> ": JSON has no comments (a case may say what it is about in \"description\")";
+                case '\'' -> ": JSON quotes names and text with \" only";
+                default -> ": unexpected '" + ShownText.of(String.valueOf(found), 1) + "'";
+            };
+        }
+        if (original.startsWith("Unexpected end-of-input")) {
+            return ": the text ends before the JSON does (a } or ] missing?)";
+        }
+        Matcher token = UNRECOGNIZED_TOKEN.matcher(original);
+        if (token.find()) {
+            return ": " + ShownText.of(token.group(1), 40) + " is not a JSON value (text is quoted with \", and true, false "
+                    + "and null are in lower case)";
+        }
+        return "";
     }
 
     private static StreamConstraintsException limitIn(Throwable e) {

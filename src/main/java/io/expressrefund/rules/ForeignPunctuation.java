@@ -1,13 +1,13 @@
 package io.expressrefund.rules;
 
+import io.expressrefund.problem.TypedPunctuation;
+
 /**
  * Punctuation DRL does not read, such as an input method's full-width {@code （ ） ， ； “ ”}, named where the compiler
  * points at it. Found by hand: {@code RefundCase（ virtualGoods ）} was refused with "no viable alternative at input
  * ''" twice, the character itself shown as nothing, and its author could not see what was wrong.
  */
 final class ForeignPunctuation {
-    private static final int FULL_WIDTH_OFFSET = 0xFEE0;
-
     private ForeignPunctuation() {
     }
 
@@ -27,25 +27,9 @@ final class ForeignPunctuation {
         if (found < 128 || Character.isJavaIdentifierPart(found) || Character.isSurrogate(found)) {
             return "";
         }
-        String ascii = asciiFor(found);
+        String ascii = TypedPunctuation.asciiFor(found);
         return ": the character '" + found + "' (U+" + String.format("%04X", (int) found) + ") is not DRL outside a string or "
                 + "comment" + (ascii == null ? "" : "; write '" + ascii + "' (typed with a Chinese input method, or pasted from a "
                 + "document?)");
-    }
-
-    private static String asciiFor(char c) {
-        if (c >= '\uFF01' && c <= '\uFF5E') {
-            return String.valueOf((char) (c - FULL_WIDTH_OFFSET));
-        }
-        return switch (c) {
-            case '\u3000', '\u00A0' -> " "; // an ideographic space; a no-break space pasted from a web page
-            case '\u201C', '\u201D' -> "\"";
-            case '\u2018', '\u2019' -> "'";
-            case '\u3001' -> ",";
-            case '\u3002' -> ".";
-            case '\u3010' -> "[";
-            case '\u3011' -> "]";
-            default -> null;
-        };
     }
 }

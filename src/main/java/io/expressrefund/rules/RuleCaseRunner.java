@@ -136,10 +136,12 @@ public class RuleCaseRunner {
     private static RuleProblem unreadable(String name, String json, JsonProcessingException e) {
         FieldViolation violation = JsonProblems.violation(e);
         String field = violation.field().equals("body") ? "" : violation.field() + " ";
+        JsonParseException syntax = JsonProblems.syntaxErrorIn(e);
         // The problem's line and column already say where a malformed case stops.
-        String message = e instanceof JsonParseException && field.isEmpty() ? "is not valid JSON" : violation.message();
+        String message = syntax != null && field.isEmpty() ? "is not valid JSON" + JsonProblems.syntaxWords(syntax)
+                : violation.message();
         JsonParseException duplicate = JsonProblems.duplicateIn(e);
-        JsonLocation at = duplicate != null ? duplicate.getLocation()
+        JsonLocation at = duplicate != null ? duplicate.getLocation() : syntax != null ? syntax.getLocation()
                 : e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                         ? JsonPlaces.of(json, mapping.getPath()) : e.getLocation();
         boolean located = at != null && at.getLineNr() > 0;

@@ -29,6 +29,12 @@ class InvalidRequestTest {
     @Test
     void malformedJsonIsAProblemNamingTheBody() {
         assertProblem(Api.afterSales().body("{\"refundId\": ").post(Api.EVALUATE).then(), "body");
+        // A comma after a nested object's last field: the body, where the parser stopped, not "order has a value
+        // that cannot be read".
+        Api.afterSales().body("{\"refundId\": \"RF-1\",\n \"order\": {\"orderId\": \"O-1\",\n }}").post(Api.EVALUATE).then()
+                .statusCode(400).body("violations[0].field", equalTo("body"))
+                .body("violations[0].message", equalTo("is not valid JSON (line 3, column 2): a comma before this } (JSON "
+                        + "takes none after the last field)"));
     }
 
     @Test
