@@ -253,6 +253,26 @@ public final class FactCatalogue {
         return index < 0 ? PREFIX + name : PREFIX + name + "[" + index + "]";
     }
 
+    /**
+     * Warnings for the declared fields no request can post (a {@code double}, a {@code Map}), each where it is
+     * declared: posting one is refused, so such a field only ever has the value rules give it. Found by hand: a
+     * type declaring {@code weight : double} was activated without a word, and every request posting a weight refused.
+     */
+    List<RuleProblem> unpostableFields(RuleLocator locator) {
+        List<RuleProblem> warnings = new ArrayList<>();
+        for (Declared type : declared) {
+            for (DeclaredField field : type.fieldsByName()) {
+                if (field.kind() == DeclaredField.Kind.UNSUPPORTED) {
+                    RuleLocator.Location where = locator.declaredField(type.type().getName(), field.name());
+                    warnings.add(RuleProblem.unpostableField(where == null ? type.file() : where.file(),
+                            where == null ? null : where.line(), where == null ? null : where.column(),
+                            type.simpleName(), field.name(), field.javaType()));
+                }
+            }
+        }
+        return warnings;
+    }
+
     /** What a client may post: every declared type with its fields, by qualified name. */
     public List<FactTypeView> describe() {
         return declared.stream().map(type -> new FactTypeView(type.simpleName(), type.type().getPackageName(),

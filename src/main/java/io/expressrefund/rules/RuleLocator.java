@@ -52,6 +52,8 @@ final class RuleLocator {
     private final Map<String, Location> typeDeclarations = new HashMap<>();
     /** The fields each declared type names ({@code pkg.Name}), as written. */
     private final Map<String, Set<String>> declaredFields = new HashMap<>();
+    /** Where each declared field is written, by {@code pkg.Name#field}. */
+    private final Map<String, Location> fieldDeclarations = new HashMap<>();
     /** DRL functions by the method Drools compiles each into: {@code package.Name#name} for {@code function … name(…)}. */
     private final Map<String, Location> functionsByMethod = new HashMap<>();
     /** DRL functions by their name, for the one meant by a name misspelt; the first of a name where packages share it. */
@@ -70,7 +72,7 @@ final class RuleLocator {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (declaring != null) {
-                declaring = fieldsDeclared(declaring, lines[i]);
+                declaring = fieldsDeclared(declaring, lines[i], file, i + 1, 0);
                 continue;
             }
             Matcher pkg = PACKAGE.matcher(lines[i]);
@@ -82,7 +84,7 @@ final class RuleLocator {
             if (type.find()) {
                 String className = packageName.isEmpty() ? type.group(1) : packageName + "." + type.group(1);
                 typeDeclarations.putIfAbsent(className, new Location(className, file, i + 1, type.start(1) + 1));
-                declaring = fieldsDeclared(className, lines[i].substring(type.end()));
+                declaring = fieldsDeclared(className, lines[i].substring(type.end()), file, i + 1, type.end());
                 continue;
             }
             Matcher function = FUNCTION.matcher(lines[i]);
@@ -179,15 +181,25 @@ final class RuleLocator {
         return javaName.toString();
     }
 
-    /** Notes the fields {@code line} declares for {@code type}; the type still being declared after it, or null. */
-    private String fieldsDeclared(String type, String line) {
+    /**
+     * Notes the fields {@code line} (line {@code lineNumber} of {@code file}, from column {@code offset} + 1) declares
+     * for {@code type}; the type still being declared after it, or null.
+     */
+    private String fieldsDeclared(String type, String line, String file, int lineNumber, int offset) {
         Matcher end = END.matcher(line);
         boolean ended = end.find();
         Matcher field = DECLARED_FIELD.matcher(ended ? line.substring(0, end.start()) : line);
         while (field.find()) {
             declaredFields.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(field.group(1));
+            fieldDeclarations.putIfAbsent(type + "#" + field.group(1),
+                    new Location(type + "." + field.group(1), file, lineNumber, offset + field.start(1) + 1));
         }
         return ended ? null : type;
+    }
+
+    /** Where a declared type ({@code pkg.Name}) declares a field, or null when it cannot be told. */
+    Location declaredField(String className, String field) {
+        return fieldDeclarations.get(className + "#" + field);
     }
 
     /** The fields a type of the DRL ({@code pkg.Name}) declares, as written; empty for any other type. */

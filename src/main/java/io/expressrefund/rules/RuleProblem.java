@@ -16,7 +16,7 @@ import io.expressrefund.problem.ShownText;
 public record RuleProblem(
         // A string, not an enumeration: a kind added later must not break clients generated from this document.
         @Schema(description = "What went wrong, one of COMPILE_ERROR, RULE_FAILED, RULE_LOOPED, CASE_TIMED_OUT, "
-                + "RULES_APPROVED_TWICE, RULES_CONCLUDED_NOTHING, CASE_FAILED, NO_CASES, RULE_UNTESTED, UNREADABLE, or FILE_NOT_READ as a warning "
+                + "RULES_APPROVED_TWICE, RULES_CONCLUDED_NOTHING, CASE_FAILED, NO_CASES, RULE_UNTESTED, UNREADABLE, or as a warning FILE_NOT_READ or FIELD_NOT_POSTABLE "
                 + "(rules/README.md, \"What the service does with a bad file\"); more may be added, so treat an unknown one as a refusal",
                 example = "COMPILE_ERROR") String kind,
         String file,
@@ -114,6 +114,19 @@ public record RuleProblem(
 
     static RuleProblem unreadable(String file, Integer line, Integer column, String message) {
         return new RuleProblem("UNREADABLE", file, line, column, message, null, null, null);
+    }
+
+    /** A declared field of a type no request can post (see {@link FactCatalogue#unpostableFields}): a warning. */
+    static RuleProblem unpostableField(String file, Integer line, Integer column, String type, String field, String javaType) {
+        String simple = javaType.substring(javaType.lastIndexOf('.') + 1);
+        String instead = switch (simple) {
+            case "double", "Double", "float", "Float" -> "BigDecimal (exact, as amounts are)";
+            case "LocalDate", "LocalDateTime", "Date" -> "Instant or OffsetDateTime (a moment with its offset)";
+            default -> "String, Boolean, Integer, Long, BigDecimal, Instant, OffsetDateTime or List<String>";
+        };
+        return new RuleProblem("FIELD_NOT_POSTABLE", file, line, column, "the field " + field + " of " + type + " is a "
+                + simple + ", which no request can post (one that does is refused): declare it " + instead
+                + ", unless only rules set it", null, null, null);
     }
 
     /** A file that looks meant as a rule file or a case but is not read: a warning, the rules are built without it. */

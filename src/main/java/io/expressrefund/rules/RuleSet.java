@@ -213,8 +213,18 @@ public final class RuleSet {
         return rulesNoCaseFires;
     }
 
-    /** {@link #rulesNoCaseFires()} as warnings, each at the rule's place in its file. */
+    /**
+     * What passed but deserves a look, each at its place: {@link #rulesNoCaseFires()}, and declared fields no request
+     * can post.
+     */
     public List<RuleProblem> warnings() {
-        return rulesNoCaseFires.stream().map(rule -> RuleProblem.noCaseFiresWarning(locator.rule(rule))).toList();
+        List<RuleProblem> warnings = new java.util.ArrayList<>(unpostableFields());
+        rulesNoCaseFires.stream().map(rule -> RuleProblem.noCaseFiresWarning(locator.rule(rule))).forEach(warnings::add);
+        return warnings;
+    }
+
+    /** The declared fields no request can post, as warnings at their declarations. */
+    public List<RuleProblem> unpostableFields() {
+        return factTypes.unpostableFields(locator);
     }
 }

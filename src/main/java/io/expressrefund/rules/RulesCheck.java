@@ -75,8 +75,9 @@ public final class RulesCheck {
             return 1;
         }
         for (RuleProblem warning : checked.warnings()) {
-            out.println(place(folder, warning) + ": warning: " + oneLine(warning) + " (" + REQUIRE_CASE_PER_RULE
-                    + " refuses it)");
+            boolean untested = warning.kind().equals("RULE_UNTESTED");
+            out.println(place(folder, warning) + ": warning: " + oneLine(warning) + (untested ? " (" + REQUIRE_CASE_PER_RULE
+                    + " refuses it)" : ""));
         }
         out.println("check-rules: " + folder + " is good: " + checked.ruleNames().size() + " rules, "
                 + checked.casesPassed() + " cases passed (version " + checked.version() + ")");

@@ -72,6 +72,6 @@ public class RulesResource {
         RuleSource source = request.toSource(rules.casesOnDisk());
         RuleSet candidate = rules.validate(source, caller.name());
         return new ValidationResult(true, candidate.version(), candidate.ruleNames(), candidate.casesPassed(),
-                candidate.rulesNoCaseFires());
+                candidate.rulesNoCaseFires(), candidate.warnings());
     }
 }

@@ -7,5 +7,7 @@ import java.util.List;
 @Schema(description = "A candidate that compiled and passed its cases")
 public record ValidationResult(boolean valid, String version, List<String> rules, int casesPassed,
         @Schema(description = "Rules (package/name) that fired in none of the cases: nothing but compiling checked them. "
-                + "Refused instead when refund.rules.require-case-per-rule is on") List<String> rulesNoCaseFires) {
+                + "Refused instead when refund.rules.require-case-per-rule is on") List<String> rulesNoCaseFires,
+        @Schema(description = "What passed but deserves a look, each at its file and line: a rule no case fires "
+                + "(RULE_UNTESTED), a declared field of a type no request can post (FIELD_NOT_POSTABLE)") List<RuleProblem> warnings) {
 }

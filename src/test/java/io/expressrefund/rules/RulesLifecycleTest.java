@@ -591,6 +591,16 @@ class RulesLifecycleTest {
     }
 
     @Test
+    void validateWarnsOfADeclaredFieldNoRequestCanPost() {
+        Api.operator().body(Map.of("files", shippedFilesWith("fresh/product.drl", UnpostableFieldsTest.PRODUCT_FACTS)))
+                .post(Api.RULES + "/validate").then().statusCode(200)
+                .body("warnings.kind", equalTo(List.of("FIELD_NOT_POSTABLE", "FIELD_NOT_POSTABLE", "FIELD_NOT_POSTABLE")))
+                .body("warnings[2].file", equalTo("fresh/product.drl"))
+                .body("warnings[2].line", equalTo(5))
+                .body("warnings[2].message", startsWith("the field weight of ProductFacts is a double"));
+    }
+
+    @Test
     void aFileOfTheFolderWhoseNameNoApiTakesIsRefusedAndOneThatLooksMeantButIsNotReadIsNamed() {
         String before = activeVersion();
         RULES.write("express/fresh.DRL", RULES.read(POLICY));
