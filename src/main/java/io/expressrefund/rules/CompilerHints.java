@@ -147,6 +147,11 @@ final class CompilerHints {
                     }
                 }
                 String closest = closest(written, methods);
+                if (closest == null && fact.isRecord() && written.startsWith("set")) {
+                    // Found by hand: modify( $c ) { setShopId( … ) } on the request.
+                    return ": a " + typeName + " is what the caller posted and is never changed; a rule concludes by "
+                            + "inserting a fact (Unmet, Approval, or a type declared for it)";
+                }
                 return closest == null ? "" : ": did you mean " + typeName + "." + closest + "?";
             }
         }

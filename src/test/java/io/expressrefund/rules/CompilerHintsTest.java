@@ -51,6 +51,23 @@ class CompilerHintsTest {
     }
 
     @Test
+    void aRuleThatSetsAFieldOfTheRequestIsToldItIsNeverChanged() {
+        List<RuleProblem> problems = problemsWith("express/mark.drl", """
+                package express;
+                import io.expressrefund.rules.facts.RefundCase;
+                rule "Marks big refunds"
+                when
+                    $c : RefundCase( paidAmount > 1000B )
+                then
+                    modify( $c ) { setShopId( "BIG" ) }
+                end
+                """);
+        assertTrue(only(problems).endsWith("The method setShopId(String) is undefined for the type RefundCase: a RefundCase is "
+                + "what the caller posted and is never changed; a rule concludes by inserting a fact (Unmet, Approval, or a "
+                + "type declared for it)"), problems.toString());
+    }
+
+    @Test
     void aSingleEqualsInAConditionIsRefusedWithTheComparison() {
         assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( shopId = \"S-1\" )"))
                 .endsWith("mismatched input '=' in rule \"Express refund excludes virtual goods\": a condition compares with =="
