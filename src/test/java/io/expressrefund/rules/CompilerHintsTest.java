@@ -151,29 +151,14 @@ class CompilerHintsTest {
     @Test
     void aDateWrittenAsTextIsRefusedWithTheMomentToWriteAndTheCasesItReachedCounted(@org.junit.jupiter.api.io.TempDir Path folder)
             throws Exception {
-        for (var file : SHIPPED.drlFiles().entrySet()) {
-            write(folder.resolve(file.getKey()), file.getValue().replace("paidAt < upgradeEffectiveFrom()", "paidAt < \"2023-09-13\""));
-        }
-        for (var file : SHIPPED.cases().entrySet()) {
-            write(folder.resolve("tests").resolve(file.getKey()), file.getValue());
-        }
-        var out = new java.io.ByteArrayOutputStream();
+        String printed = String.join("\n", OfflineCheck.refusalOf(folder,
+                drl -> drl.replace("paidAt < upgradeEffectiveFrom()", "paidAt < \"2023-09-13\""), null));
 
-        int exit = RulesCheck.run(new String[] {folder.toString()}, new java.io.PrintStream(out, true, "UTF-8"),
-                new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
-
-        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(1, exit, printed);
         assertTrue(printed.contains("(compared from: class java.time.Instant)]: the field is an Instant and the value a String; "
                 + "write Moments.instant(\"2023-09-13T00:00+08:00\")"), printed);
         assertTrue(printed.contains(", reached by cases express-refund-when-every-condition-holds.json, "
                 + "old-order-after-six-hours-goes-to-review.json, old-order-within-six-hours-qualifies.json and "
                 + (SHIPPED.cases().size() - 3) + " more)"), printed);
-    }
-
-    private static void write(Path file, String text) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(file.getParent());
-        java.nio.file.Files.writeString(file, text);
     }
 
     private static final String FRESH_CALLING_A_FUNCTION = """

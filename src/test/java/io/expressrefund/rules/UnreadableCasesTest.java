@@ -2,11 +2,7 @@ package io.expressrefund.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A case that is not JSON is refused where the parser stopped, saying what it found and what to write. */
 class UnreadableCasesTest {
-    private static final RuleSource SHIPPED = RuleSourceReader.read(Path.of("rules")).source();
+    private static final RuleSource SHIPPED = OfflineCheck.SHIPPED;
     private static final String CASE = "express-refund-when-every-condition-holds.json";
 
     @TempDir
@@ -45,23 +41,7 @@ class UnreadableCasesTest {
                 problemsWith(Map.of("a.json", commented, "b.json", curly)));
     }
 
-    /** What check-rules prints for the shipped rules with these cases in place of theirs. */
     private List<String> problemsWith(Map<String, String> cases) throws IOException {
-        for (var file : SHIPPED.drlFiles().entrySet()) {
-            write(folder.resolve(file.getKey()), file.getValue());
-        }
-        for (var file : cases.entrySet()) {
-            write(folder.resolve("tests").resolve(file.getKey()), file.getValue());
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = RulesCheck.run(new String[] {folder.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertEquals(1, exit, out.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
-    private static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        return OfflineCheck.refusalOf(folder, drl -> drl, cases);
     }
 }
