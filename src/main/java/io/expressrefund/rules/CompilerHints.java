@@ -32,6 +32,9 @@ final class CompilerHints {
     /** MVEL's refusals to compare a field with a value of another type, when compiling and when deciding. */
     private static final Pattern COMPARED_AT_COMPILE = Pattern.compile(
             "Comparison operation requires compatible types\\. Found class ([\\w.$]+) and class ([\\w.$]+)");
+    /** Java's refusal of an operator on objects, in an eval or a consequence: {@code $c.paidAmount() > 300}. */
+    private static final Pattern OPERATOR_ON_OBJECTS = Pattern.compile(
+            "The operator (\\S+) is undefined for the argument type\\(s\\) (BigDecimal|Instant|Duration|OffsetDateTime)\\b");
     private static final Pattern COMPARED_AT_RUN = Pattern.compile(
             "incompatible types in statement: class ([\\w.$]+) \\(compared from: class ([\\w.$]+)\\)");
     /** A type a condition names that the compiler does not know, or a name a consequence's Java does not. */
@@ -56,6 +59,15 @@ final class CompilerHints {
         String comparison = comparisonHint(message);
         if (!comparison.isEmpty()) {
             return comparison;
+        }
+        Matcher operator = OPERATOR_ON_OBJECTS.matcher(message);
+        if (operator.find()) {
+            String example = operator.group(2).equals("BigDecimal") ? "RefundCase( paidAmount > 300B )"
+                    : operator.group(2).equals("Duration") ? "RefundCase( timeSincePayment > oldRuleRequestWindow() )"
+                    : "RefundCase( paidAt < upgradeEffectiveFrom() )";
+            return ": in Java (an eval or a consequence) " + withArticle(operator.group(2)) + " is compared with compareTo, not "
+                    + operator.group(1) + "; or write it as a constraint, where " + operator.group(1) + " compares them: "
+                    + example;
         }
         if (message.contains("mismatched input '<eof>'")) {
             return ": the file ends inside a rule (does a rule lack its end?)";

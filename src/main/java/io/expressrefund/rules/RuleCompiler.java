@@ -39,6 +39,8 @@ public final class RuleCompiler {
     private static final Pattern CONSEQUENCE_NAME = Pattern.compile(
             "The method (\\w+)\\(|\\b(\\w+) cannot be resolved\\b", Pattern.UNICODE_CHARACTER_CLASS);
 
+    private static final Pattern UNDEFINED_OPERATOR = Pattern.compile("The operator (\\S+) is undefined for the argument type");
+
     private static final int MAX_FILES_LEFT_OUT = 20;
 
     private RuleCompiler() {
@@ -149,6 +151,9 @@ public final class RuleCompiler {
         }
         String drl = file == null ? null : source.drlFiles().get(file);
         int[] inConsequence = column == null && line != null ? placeInRule(text, drl, line) : null;
+        if (inConsequence == null && column == null && line != null) {
+            inConsequence = placeOperator(text, drl, line);
+        }
         if (inConsequence != null) {
             line = inConsequence[0];
             column = inConsequence[1];
@@ -185,6 +190,30 @@ public final class RuleCompiler {
             }
         }
         return inRule;
+    }
+
+    /**
+     * Where in a rule the operator a Java error is about ("The operator > is undefined for the argument type(s)
+     * BigDecimal, int") is written, as {line, column}: on the first line of the rule that is an {@code eval} or in its
+     * consequence, where Java is written (a constraint's operators are MVEL's, and compare amounts); null when not
+     * found. The compiler places such an error at the rule's first line.
+     */
+    private static int[] placeOperator(String text, String drl, int ruleLine) {
+        Matcher operator = UNDEFINED_OPERATOR.matcher(text);
+        if (drl == null || !operator.find()) {
+            return null;
+        }
+        Pattern written = Pattern.compile("(?<![<>=!&|+\\-*/])" + Pattern.quote(operator.group(1)) + "(?![<>=&|+\\-*/])");
+        String[] lines = drl.split("\n", -1);
+        boolean inConsequence = false;
+        for (int i = ruleLine; i < lines.length && !lines[i].strip().equals("end"); i++) {
+            inConsequence |= lines[i].strip().startsWith("then");
+            Matcher at = written.matcher(lines[i]);
+            if ((inConsequence || lines[i].contains("eval")) && at.find()) {
+                return new int[] {i + 1, at.start() + 1};
+            }
+        }
+        return null;
     }
 
     /**

@@ -68,6 +68,24 @@ class CompilerHintsTest {
     }
 
     @Test
+    void anAmountComparedWithAnOperatorInJavaIsPlacedAtTheOperatorWithWhatToWrite() {
+        List<String> problems = problemsWith("express/big.drl", """
+                package express;
+                import io.expressrefund.rules.facts.RefundCase;
+                rule "Big refunds"
+                when
+                    $c : RefundCase( paidAmount > 100B )
+                    eval( $c.paidAmount() > 300 )
+                then
+                end
+                """).stream().map(RuleProblem::describe).toList();
+        assertEquals(List.of("express/big.drl:6:27: Rule Compilation error The operator > is undefined for the argument type(s) "
+                + "BigDecimal, int: in Java (an eval or a consequence) a BigDecimal is compared with compareTo, not >; or write "
+                + "it as a constraint, where > compares them: RefundCase( paidAmount > 300B )"), problems,
+                "at the eval's operator, not the constraint's before it");
+    }
+
+    @Test
     void aSingleEqualsInAConditionIsRefusedWithTheComparison() {
         assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( shopId = \"S-1\" )"))
                 .endsWith("mismatched input '=' in rule \"Express refund excludes virtual goods\": a condition compares with =="
