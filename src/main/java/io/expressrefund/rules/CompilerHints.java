@@ -32,6 +32,7 @@ final class CompilerHints {
     /** MVEL's refusals to compare a field with a value of another type, when compiling and when deciding. */
     private static final Pattern COMPARED_AT_COMPILE = Pattern.compile(
             "Comparison operation requires compatible types\\. Found class ([\\w.$]+) and class ([\\w.$]+)");
+    private static final Pattern UNDEFINED_CONSTRUCTOR = Pattern.compile("The constructor (\\w+)\\([^)]*\\) is undefined");
     /** Java's refusal of an operator on objects, in an eval or a consequence: {@code $c.paidAmount() > 300}. */
     private static final Pattern OPERATOR_ON_OBJECTS = Pattern.compile(
             "The operator (\\S+) is undefined for the argument type\\(s\\) (BigDecimal|Instant|Duration|OffsetDateTime)\\b");
@@ -59,6 +60,10 @@ final class CompilerHints {
         String comparison = comparisonHint(message);
         if (!comparison.isEmpty()) {
             return comparison;
+        }
+        Matcher constructor = UNDEFINED_CONSTRUCTOR.matcher(message);
+        if (constructor.find()) {
+            return factoryHint(constructor.group(1));
         }
         Matcher operator = OPERATOR_ON_OBJECTS.matcher(message);
         if (operator.find()) {
@@ -146,6 +151,26 @@ final class CompilerHints {
     private static String withArticle(String className) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
         return ("AEIOU".indexOf(simple.charAt(0)) >= 0 ? "an " : "a ") + simple;
+    }
+
+    /** How a fact whose constructor a consequence called as it is not is made: its factories ({@code Unmet.expressRefund}). */
+    private static String factoryHint(String typeName) {
+        for (Class<?> fact : FACTS) {
+            if (fact.getSimpleName().equals(typeName)) {
+                List<String> factories = new java.util.ArrayList<>();
+                for (Method method : fact.getMethods()) {
+                    // ruleFailure is the service's own reason, which a rule may not give.
+                    if (Modifier.isStatic(method.getModifiers()) && method.getReturnType() == fact
+                            && !method.getName().equals("ruleFailure")) {
+                        factories.add(typeName + "." + method.getName() + "(" + String.join(", ",
+                                java.util.Arrays.stream(method.getParameters()).map(p -> p.isNamePresent() ? p.getName() : p.getType().getSimpleName()).toList()) + ")");
+                    }
+                }
+                java.util.Collections.sort(factories);
+                return factories.isEmpty() ? "" : ": make one with " + String.join(" or ", factories);
+            }
+        }
+        return "";
     }
 
     /** The method of a fact class meant by a name a letter or two off ({@code Unmet.expresRefund}). */

@@ -37,7 +37,7 @@ public final class RuleCompiler {
             "Unable to Analyse Expression (.+?):\\s*$|Unable to resolve ObjectType '(.+?)'", Pattern.MULTILINE);
     private static final Pattern COMPANION = Pattern.compile("Parser returned a null Package");
     private static final Pattern CONSEQUENCE_NAME = Pattern.compile(
-            "The method (\\w+)\\(|\\b(\\w+) cannot be resolved\\b", Pattern.UNICODE_CHARACTER_CLASS);
+            "The method (\\w+)\\(|\\b(\\w+) cannot be resolved\\b|The constructor (\\w+)\\(", Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final Pattern UNDEFINED_OPERATOR = Pattern.compile("The operator (\\S+) is undefined for the argument type");
 
@@ -173,7 +173,7 @@ public final class RuleCompiler {
         if (drl == null || !text.startsWith("Rule Compilation error") || !named.find()) {
             return null;
         }
-        String name = named.group(1) != null ? named.group(1) : named.group(2);
+        String name = named.group(1) != null ? named.group(1) : named.group(2) != null ? named.group(2) : named.group(3);
         Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", Pattern.UNICODE_CHARACTER_CLASS);
         String[] lines = drl.split("\n", -1);
         int[] inRule = null;

@@ -86,6 +86,23 @@ class CompilerHintsTest {
     }
 
     @Test
+    void aReasonMadeWithAConstructorItDoesNotHaveIsPlacedAtItWithTheFactoriesToCall() {
+        List<String> problems = problemsWith("express/reason.drl", """
+                package express;
+                import io.expressrefund.rules.facts.RefundCase;
+                import io.expressrefund.rules.facts.Unmet;
+                rule "A reason of its own"
+                when
+                    RefundCase( shopId == "CT" )
+                then
+                    insert( new Unmet( "CT", "A reason." ) );
+                end
+                """).stream().map(RuleProblem::describe).toList();
+        assertEquals(List.of("express/reason.drl:8:17: Rule Compilation error The constructor Unmet(String, String) is undefined: "
+                + "make one with Unmet.expressRefund(code, message) or Unmet.strategy(code, message)"), problems);
+    }
+
+    @Test
     void aSingleEqualsInAConditionIsRefusedWithTheComparison() {
         assertTrue(only(refused("RefundCase( virtualGoods )", "RefundCase( shopId = \"S-1\" )"))
                 .endsWith("mismatched input '=' in rule \"Express refund excludes virtual goods\": a condition compares with =="
