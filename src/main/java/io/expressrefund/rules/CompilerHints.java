@@ -22,22 +22,16 @@ import io.expressrefund.rules.facts.Unmet;
  * What to add to a compiler's message where an author's slip has a likely fix: a field misspelt ({@code shopID} for
  * {@code shopId}, "unable to resolve method using strict-mode: …RefundCase.shopID()"), {@code =} written for
  * {@code ==} in a condition ("mismatched input '='"), a fact named without its import in a new package ("Unable to
- * resolve ObjectType 'RefundCase'", "Unmet cannot be resolved"), a type or a fact's method misspelt, or a rule without
- * its {@code end} ("mismatched input '<eof>'"). Found by hand: no such message said what to write instead.
+ * resolve ObjectType 'RefundCase'", "Unmet cannot be resolved"), a type, an enum constant, a fact's method or a DRL
+ * function misspelt, a fact made with a constructor it does not have, a setter called on the request, or a rule
+ * without its {@code end} ("mismatched input '<eof>'"); values of different types compared, with
+ * {@link ComparisonHints}. Found by hand: no such message said what to write instead.
  */
 final class CompilerHints {
     private static final Pattern UNRESOLVED = Pattern.compile(
             "unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern ASSIGNED = Pattern.compile("mismatched input '=' ");
-    /** MVEL's refusals to compare a field with a value of another type, when compiling and when deciding. */
-    private static final Pattern COMPARED_AT_COMPILE = Pattern.compile(
-            "Comparison operation requires compatible types\\. Found class ([\\w.$]+) and class ([\\w.$]+)");
     private static final Pattern UNDEFINED_CONSTRUCTOR = Pattern.compile("The constructor (\\w+)\\([^)]*\\) is undefined");
-    /** Java's refusal of an operator on objects, in an eval or a consequence: {@code $c.paidAmount() > 300}. */
-    private static final Pattern OPERATOR_ON_OBJECTS = Pattern.compile(
-            "The operator (\\S+) is undefined for the argument type\\(s\\) (BigDecimal|Instant|Duration|OffsetDateTime)\\b");
-    private static final Pattern COMPARED_AT_RUN = Pattern.compile(
-            "incompatible types in statement: class ([\\w.$]+) \\(compared from: class ([\\w.$]+)\\)");
     /** A type a condition names that the compiler does not know, or a name a consequence's Java does not. */
     private static final Pattern UNKNOWN_TYPE = Pattern.compile(
             "Unable to resolve ObjectType '([\\w.$]+)'|\\b(\\w+) cannot be resolved(?: to a type)?\\b", Pattern.UNICODE_CHARACTER_CLASS);
@@ -57,22 +51,13 @@ final class CompilerHints {
         if (ASSIGNED.matcher(message).find()) {
             return ": a condition compares with == (a single = assigns, in a consequence)";
         }
-        String comparison = comparisonHint(message);
+        String comparison = ComparisonHints.of(message);
         if (!comparison.isEmpty()) {
             return comparison;
         }
         Matcher constructor = UNDEFINED_CONSTRUCTOR.matcher(message);
         if (constructor.find()) {
             return factoryHint(constructor.group(1));
-        }
-        Matcher operator = OPERATOR_ON_OBJECTS.matcher(message);
-        if (operator.find()) {
-            String example = operator.group(2).equals("BigDecimal") ? "RefundCase( paidAmount > 300B )"
-                    : operator.group(2).equals("Duration") ? "RefundCase( timeSincePayment > oldRuleRequestWindow() )"
-                    : "RefundCase( paidAt < upgradeEffectiveFrom() )";
-            return ": in Java (an eval or a consequence) " + withArticle(operator.group(2)) + " is compared with compareTo, not "
-                    + operator.group(1) + "; or write it as a constraint, where " + operator.group(1) + " compares them: "
-                    + example;
         }
         if (message.contains("mismatched input '<eof>'")) {
             return ": the file ends inside a rule (does a rule lack its end?)";
@@ -117,40 +102,6 @@ final class CompilerHints {
         }
         return ": did you mean " + closest + "()? It is a function " + (packageName == null ? "" : "of package "
                 + packageName + ", ") + "in " + function.file();
-    }
-
-    /**
-     * What to write where a condition compares a field with a value of another type; "" when the message is not about
-     * that. Found by hand: a date written as text ({@code paidAt < "2023-09-13"}) or hours as a number
-     * ({@code timeSincePayment > 6}) was refused with MVEL's words only.
-     */
-    static String comparisonHint(String message) {
-        Matcher compiled = COMPARED_AT_COMPILE.matcher(message);
-        Matcher ran = COMPARED_AT_RUN.matcher(message);
-        String field;
-        String value;
-        if (compiled.find()) {
-            field = compiled.group(1);
-            value = compiled.group(2);
-        } else if (ran.find()) {
-            field = ran.group(2);
-            value = ran.group(1);
-        } else {
-            return "";
-        }
-        String example = switch (field) {
-            case "java.time.Instant" -> "Moments.instant(\"2023-09-13T00:00+08:00\") (a moment with its offset; import "
-                    + "io.expressrefund.rules.facts.Moments), or a function of policy.drl such as upgradeEffectiveFrom()";
-            case "java.time.Duration" -> "Duration.ofHours(6) (import java.time.Duration)";
-            case "java.math.BigDecimal" -> "300.00B";
-            default -> "a value of that type";
-        };
-        return ": the field is " + withArticle(field) + " and the value " + withArticle(value) + "; write " + example;
-    }
-
-    private static String withArticle(String className) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return ("AEIOU".indexOf(simple.charAt(0)) >= 0 ? "an " : "a ") + simple;
     }
 
     /** How a fact whose constructor a consequence called as it is not is made: its factories ({@code Unmet.expressRefund}). */

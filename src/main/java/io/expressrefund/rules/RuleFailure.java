@@ -46,7 +46,7 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
      */
     static RuleFailure threw(Throwable error, String firing, RuleLocator locator) {
         String cause = describe(rootOf(error));
-        cause += CompilerHints.comparisonHint(cause);
+        cause += ComparisonHints.of(cause);
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConsequenceException consequence && consequence.getMatch() != null) {
                 Rule rule = consequence.getMatch().getRule();
