@@ -42,7 +42,7 @@ public final class FactCatalogue {
      * rule, fired it past the 10,000 firings a decision may take and the decision failed as "a rule loops".
      */
     public static final int MAX_FACTS = 1000;
-    private static final FactCatalogue EMPTY = new FactCatalogue(List.of());
+    private static final FactCatalogue EMPTY = new FactCatalogue(List.of(), List.of());
 
     private record Declared(FactType type, String simpleName, MethodHandle constructor, String file, boolean repeatable,
             Map<String, DeclaredField> fields, List<DeclaredField> fieldsByName) {
@@ -104,6 +104,7 @@ public final class FactCatalogue {
     }
 
     private final List<Declared> declared;
+    private final List<RuleProblem> unpostableFields;
     /**
      * Each type by its qualified name and, where no other package declares it too, by its simple name. Keys are
      * interned, as Jackson interns the names it reads, so that a lookup compares references, not characters.
@@ -112,8 +113,9 @@ public final class FactCatalogue {
     private final Map<String, List<Declared>> bySimpleName = new HashMap<>();
     private final Map<Class<?>, Declared> byClass = new HashMap<>();
 
-    private FactCatalogue(List<Declared> declared) {
+    private FactCatalogue(List<Declared> declared, List<RuleProblem> unpostableFields) {
         this.declared = declared;
+        this.unpostableFields = unpostableFields;
         for (Declared type : declared) {
             byPostedName.put(type.type().getName().intern(), type);
             bySimpleName.computeIfAbsent(type.simpleName(), name -> new ArrayList<>()).add(type);
@@ -149,7 +151,7 @@ public final class FactCatalogue {
             return EMPTY;
         }
         declared.sort(Comparator.comparing(type -> type.type().getName()));
-        return new FactCatalogue(List.copyOf(declared));
+        return new FactCatalogue(List.copyOf(declared), unpostableFields(declared, locator));
     }
 
     private static MethodHandle constructorOf(FactType type) {
@@ -258,7 +260,11 @@ public final class FactCatalogue {
      * declared: posting one is refused, so such a field only ever has the value rules give it. Found by hand: a
      * type declaring {@code weight : double} was activated without a word, and every request posting a weight refused.
      */
-    List<RuleProblem> unpostableFields(RuleLocator locator) {
+    List<RuleProblem> unpostableFields() {
+        return unpostableFields;
+    }
+
+    private static List<RuleProblem> unpostableFields(List<Declared> declared, RuleLocator locator) {
         List<RuleProblem> warnings = new ArrayList<>();
         for (Declared type : declared) {
             for (DeclaredField field : type.fieldsByName()) {
@@ -270,7 +276,7 @@ public final class FactCatalogue {
                 }
             }
         }
-        return warnings;
+        return List.copyOf(warnings);
     }
 
     /** What a client may post: every declared type with its fields, by qualified name. */

@@ -171,9 +171,10 @@ public class RuleService {
                 LOG.warnf("No case fires %d rules of %s, which nothing but compiling checked: %s",
                         candidate.rulesNoCaseFires().size(), candidate.version(), candidate.rulesNoCaseFires());
             }
-            if (!candidate.unpostableFields().isEmpty()) {
+            List<RuleProblem> unpostable = candidate.unpostableFields();
+            if (!unpostable.isEmpty()) {
                 LOG.warnf("Declared fields of %s that no request can post: %s", candidate.version(),
-                        candidate.unpostableFields().stream().map(RuleProblem::describe).toList());
+                        unpostable.stream().map(RuleProblem::describe).toList());
             }
             return new Reload(status(), source);
         } finally {

@@ -225,6 +225,6 @@ public final class RuleSet {
 
     /** The declared fields no request can post, as warnings at their declarations. */
     public List<RuleProblem> unpostableFields() {
-        return factTypes.unpostableFields(locator);
+        return factTypes.unpostableFields();
     }
 }
