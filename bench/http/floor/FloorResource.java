@@ -12,8 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.expressrefund.decision.Decision;
-import io.expressrefund.rules.Outcome;
 import io.expressrefund.request.RefundRequest;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.security.Roles;
 

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.expressrefund.rules.RuleProblem;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+
 
 /** One case of a validated draft: passed, or failed with what it expected and what the rules did. */
 public record CaseResult(String name, boolean passed, String message, Object expected, Object actual) {

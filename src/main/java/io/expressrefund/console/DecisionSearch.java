@@ -6,11 +6,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 import io.expressrefund.decision.DecisionFilter;
-import io.expressrefund.platform.Identifiers;
-import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.PageCursor;
 import io.expressrefund.decision.QueryValues;
+import io.expressrefund.platform.Identifiers;
 import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** A search form for recorded decisions as typed: blank fields do not narrow; days are the platform's days. */

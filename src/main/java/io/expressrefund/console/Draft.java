@@ -7,10 +7,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import io.expressrefund.rules.RuleProblem;
-import io.expressrefund.rules.RuleSource;
-import io.expressrefund.rules.RuleSourceReader;
 import io.expressrefund.rules.ValidationRequest;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
+
 
 /**
  * One file of the rules folder as an operator changes it: a DRL file ({@code express/eligibility.drl}) or a

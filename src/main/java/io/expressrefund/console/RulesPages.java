@@ -19,14 +19,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.expressrefund.rules.RuleProblem;
+import io.expressrefund.platform.Digests;
 import io.expressrefund.rules.RuleService;
-import io.expressrefund.rules.RuleSet;
-import io.expressrefund.rules.RuleSource;
 import io.expressrefund.rules.RulesConfig;
 import io.expressrefund.rules.RulesRejectedException;
 import io.expressrefund.rules.RulesStatus;
-import io.expressrefund.platform.Digests;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

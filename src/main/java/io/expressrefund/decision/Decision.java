@@ -1,11 +1,11 @@
 package io.expressrefund.decision;
 
-import io.expressrefund.rules.Outcome;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
-import io.expressrefund.rules.Evaluation;
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** The answer to a refund request, with the reasons behind it and the exact rules that decided. */

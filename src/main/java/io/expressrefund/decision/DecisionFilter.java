@@ -1,10 +1,10 @@
 package io.expressrefund.decision;
 
-import io.expressrefund.rules.Outcome;
 
 import java.time.OffsetDateTime;
 
 import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** What a list of decisions is narrowed to; null fields do not narrow. {@code from} is inclusive, {@code to} exclusive. */

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.expressrefund.rules.Outcome;
-import io.expressrefund.rules.RuleFailure;
+import io.expressrefund.rules.engine.Outcome;
+import io.expressrefund.rules.engine.RuleFailure;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

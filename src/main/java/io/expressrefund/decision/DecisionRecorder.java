@@ -24,16 +24,16 @@ import io.expressrefund.platform.Sql;
 import io.expressrefund.platform.StorageException;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
-import io.expressrefund.rules.Evaluation;
-import io.expressrefund.rules.FactCatalogue;
-import io.expressrefund.rules.RuleSet;
+import io.expressrefund.rules.declared.FactCatalogue;
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.RuleSet;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.strategy.DailyUsage;
 import io.expressrefund.strategy.ShopSnapshots;
 import io.expressrefund.strategy.StrategyFacts;
-import io.expressrefund.strategy.StrategyRepository;
 import io.expressrefund.strategy.StrategyRepository.Snapshot;
+import io.expressrefund.strategy.StrategyRepository;
 
 /**
  * Decides and records requests that the writers hand over, a batch in one transaction: one durable commit for

@@ -1,7 +1,6 @@
 package io.expressrefund.decision;
 
 import io.expressrefund.request.RefundRequest;
-import io.expressrefund.rules.Outcome;
 
 import java.util.Set;
 import java.util.Collections;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.platform.Query;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.ShopStrategy;
 

@@ -2,7 +2,6 @@ package io.expressrefund.decision;
 
 import io.expressrefund.platform.Identifiers;
 import io.expressrefund.request.RefundRequest;
-import io.expressrefund.rules.Outcome;
 
 import java.net.URI;
 
@@ -33,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;

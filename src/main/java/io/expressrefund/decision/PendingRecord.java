@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 
 import io.expressrefund.request.RefundRequest;
-import io.expressrefund.rules.FactCatalogue;
-import io.expressrefund.rules.RuleSet;
+import io.expressrefund.rules.declared.FactCatalogue;
+import io.expressrefund.rules.engine.RuleSet;
 import io.expressrefund.rules.facts.RefundCase;
 
 /**

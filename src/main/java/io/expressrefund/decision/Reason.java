@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.expressrefund.rules.Evaluation;
+import io.expressrefund.rules.engine.Evaluation;
 import io.expressrefund.rules.facts.Unmet;
 
 /** Why a request was not refunded automatically: a code for machines, a message for the merchant. */

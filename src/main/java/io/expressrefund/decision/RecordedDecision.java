@@ -1,7 +1,6 @@
 package io.expressrefund.decision;
 
 import io.expressrefund.request.RefundRequest;
-import io.expressrefund.rules.Outcome;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -10,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /**

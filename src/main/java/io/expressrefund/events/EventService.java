@@ -13,11 +13,11 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.DecisionsRecorded;
 import io.expressrefund.decision.RecordedDecision;
 import io.expressrefund.platform.Database;
 import io.expressrefund.problem.InvalidRequestException;
+import io.expressrefund.rules.engine.Outcome;
 import io.quarkus.scheduler.Scheduled;
 
 /**

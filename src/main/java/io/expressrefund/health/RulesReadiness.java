@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.expressrefund.rules.RuleService;
 import io.expressrefund.rules.RulesStatus;
 
+
 /**
  * Ready only with a rule set in service (the database's own check comes with the datasource); its data say which,
  * who built it, and whether the rules folder was refused since.

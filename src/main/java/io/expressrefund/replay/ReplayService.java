@@ -34,9 +34,9 @@ import io.expressrefund.problem.InvalidRequestException;
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
 import io.expressrefund.rules.RuleService;
-import io.expressrefund.rules.RuleSet;
-import io.expressrefund.rules.RuleSource;
 import io.expressrefund.rules.ValidationRequest;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 import io.quarkus.scheduler.Scheduled;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.expressrefund.rules.Outcome;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** What a candidate would have done to the recorded traffic, against the baseline. */

@@ -6,9 +6,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-import io.expressrefund.rules.Outcome;
 import io.expressrefund.decision.Reason;
-import io.expressrefund.rules.Evaluation;
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** One side of a replayed decision: what the rules decided, and why. */

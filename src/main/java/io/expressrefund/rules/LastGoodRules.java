@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.platform.Database;
+import io.expressrefund.rules.source.RuleSource;
 
 /**
  * The rule set last activated, kept in the database for an instance that starts on a rules folder that is refused.

@@ -13,6 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
+import io.expressrefund.rules.cases.RuleCaseRunner;
+import io.expressrefund.rules.compile.RuleCompiler;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.diagnostics.ThrowableText;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.engine.Outcome;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
+
 /**
  * One candidate built on a thread of its own: compiled, then checked against its cases. The caller waits at
  * most the build's deadline; a build that runs over it is halted and interrupted, named by the case and rule
@@ -73,7 +82,7 @@ final class RuleBuild implements Runnable {
             // Whatever else the engine throws on the way is the candidate's problem too: refused, never a 500.
             LOG.warnf(e.getCause(), "A rules build failed unexpectedly; the candidate is refused");
             return new Outcome(null, List.of(RuleProblem.compileError(null, null, null,
-                    "the rules could not be built (" + RuleFailure.describe(e.getCause()) + ")")));
+                    "the rules could not be built (" + ThrowableText.of(e.getCause()) + ")")));
         }
     }
 

@@ -17,6 +17,12 @@ import org.jboss.logging.Logger;
 
 import io.expressrefund.problem.Problem;
 import io.expressrefund.problem.ProblemException;
+import io.expressrefund.rules.cases.RuleCaseRunner;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -254,7 +260,7 @@ public class RuleService {
         return decisions == null ? 0 : decisions.stuckDecisions();
     }
 
-    /** Rules of the set in service held back since their consequence got stuck (see {@link StuckRules}). */
+    /** Rules of the set in service held back since their consequence got stuck (see the engine's {@code StuckRules}). */
     int stuckRules() {
         ActiveRules rules = active.get();
         return rules == null ? 0 : rules.ruleSet().stuckRules().size();

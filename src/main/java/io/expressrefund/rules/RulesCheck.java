@@ -16,6 +16,11 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.platform.JsonCustomizer;
+import io.expressrefund.rules.cases.RuleCaseRunner;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSourceReader;
 
 /**
  * Checks a rules folder with no service around it: no database, no port. It compiles the DRL and runs the

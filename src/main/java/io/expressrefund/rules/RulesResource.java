@@ -16,6 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.expressrefund.problem.Problem;
+import io.expressrefund.rules.declared.FactTypes;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 import io.expressrefund.security.Caller;
 import io.expressrefund.security.Roles;
 

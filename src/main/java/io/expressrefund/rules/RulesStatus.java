@@ -5,6 +5,9 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.source.RuleFile;
+
 /**
  * The rule set in service, the build in progress if any, and the latest build of the rules folder.
  * {@code lastError} is set only while that latest build was refused.

@@ -33,6 +33,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import io.expressrefund.rules.source.RuleSourceReader;
+
 /**
  * Rebuilds the rules when the rules folder changes. Changes are debounced: an editor's several writes
  * (temporary file, rename, touch) give one rebuild once the folder has been quiet for the configured time.

@@ -8,6 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.expressrefund.rules.source.RuleFileNames;
+import io.expressrefund.rules.source.RuleSource;
+
 /**
  * Rule text to check: DRL files by name and, optionally, cases by name. Without cases, the cases in the rules
  * folder's {@code tests/} are run, so that an author learns whether the change keeps them passing.

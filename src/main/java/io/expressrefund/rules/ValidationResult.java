@@ -3,6 +3,8 @@ package io.expressrefund.rules;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
+import io.expressrefund.rules.diagnostics.RuleProblem;
+
 /** A candidate that compiled and passed its cases. */
 @Schema(description = "A candidate that compiled and passed its cases")
 public record ValidationResult(boolean valid, String version, List<String> rules, int casesPassed,

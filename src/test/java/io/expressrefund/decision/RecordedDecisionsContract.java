@@ -29,9 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.platform.Database;
 import io.expressrefund.request.RefundRequest;
-import io.expressrefund.rules.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.support.Api;
 import io.expressrefund.support.Days;
 import io.expressrefund.support.Ids;

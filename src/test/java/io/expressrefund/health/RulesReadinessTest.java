@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.expressrefund.rules.RuleService;
 
+
 class RulesReadinessTest {
 
     @Test

@@ -15,6 +15,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * problems' rendering, rule cases need nothing from recording decisions, and nothing depends on the console.
  */
 class PackageDependenciesTest {
+    private static final String[] RULES_PARTS = {"io.expressrefund.rules.source..", "io.expressrefund.rules.compile..",
+        "io.expressrefund.rules.declared..", "io.expressrefund.rules.engine..", "io.expressrefund.rules.cases..",
+        "io.expressrefund.rules.diagnostics..", "io.expressrefund.rules.facts.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -33,6 +36,36 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage("io.expressrefund.rules..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.expressrefund.decision..",
                         "io.expressrefund.strategy..", "io.expressrefund.events..", "io.expressrefund.replay..")
+                .check(classes);
+    }
+
+    /**
+     * The rules feature's parts sit under its service: reading files ({@code source}), compiling them
+     * ({@code compile}), declared facts ({@code declared}), deciding ({@code engine}), running cases
+     * ({@code cases}), all telling what went wrong and where through {@code diagnostics}.
+     */
+    @Test
+    void rulesPartsNeedNothingFromTheRulesService() {
+        noClasses().that().resideInAnyPackage(RULES_PARTS)
+                .should().dependOnClassesThat().resideInAPackage("io.expressrefund.rules")
+                .check(classes);
+    }
+
+    @Test
+    void decidingNeedsNoCompilerAndNoCases() {
+        noClasses().that().resideInAPackage("io.expressrefund.rules.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.expressrefund.rules.compile..",
+                        "io.expressrefund.rules.cases..")
+                .check(classes);
+    }
+
+    @Test
+    void diagnosticsKnowNoOtherPartOfTheRules() {
+        noClasses().that().resideInAPackage("io.expressrefund.rules.diagnostics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.expressrefund.rules",
+                        "io.expressrefund.rules.source..", "io.expressrefund.rules.compile..",
+                        "io.expressrefund.rules.declared..", "io.expressrefund.rules.engine..",
+                        "io.expressrefund.rules.cases..")
                 .check(classes);
     }
 

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-import io.expressrefund.rules.RuleProblem;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+
 
 class ShownTextTest {
 

@@ -15,11 +15,18 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.rules.compile.RuleCompiler;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.RuleFailure;
+import io.expressrefund.rules.engine.RuleSet;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.rules.facts.RefundType;
 import io.expressrefund.rules.facts.ShippingStatus;
 import io.expressrefund.rules.facts.ShopStrategy;
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
 
 /** Which approval wins is written in the rules: Java settles nothing between two approvals. */
 class ApprovalsTest {

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.rules.cases.RuleCaseRunner;
+import io.expressrefund.rules.engine.Outcome;
 import io.expressrefund.rules.facts.DecisionPath;
 
 /** What check-rules and the console's draft write of a case's expected and actual decision. */

@@ -23,6 +23,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.rules.cases.RuleCaseRunner;
+import io.expressrefund.rules.diagnostics.RuleProblem;
 import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.rules.facts.RefundType;
 import io.expressrefund.rules.facts.ShippingStatus;

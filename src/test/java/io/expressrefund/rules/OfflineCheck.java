@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
+
 /** The shipped rules, changed, written to a folder and checked as {@code bin/check-rules} checks them, in process. */
-final class OfflineCheck {
-    static final RuleSource SHIPPED = RuleSourceReader.read(Path.of("rules")).source();
+public final class OfflineCheck {
+    public static final RuleSource SHIPPED = RuleSourceReader.read(Path.of("rules")).source();
 
     private OfflineCheck() {
     }
@@ -23,7 +26,7 @@ final class OfflineCheck {
      * The lines printed for the shipped DRL, each file's text passed through {@code drl}, and the given cases (the
      * shipped ones when null), checked in {@code folder}; the check must refuse them.
      */
-    static List<String> refusalOf(Path folder, UnaryOperator<String> drl, Map<String, String> cases) throws IOException {
+    public static List<String> refusalOf(Path folder, UnaryOperator<String> drl, Map<String, String> cases) throws IOException {
         for (var file : SHIPPED.drlFiles().entrySet()) {
             write(folder.resolve(file.getKey()), drl.apply(file.getValue()));
         }

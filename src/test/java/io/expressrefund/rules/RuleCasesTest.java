@@ -15,6 +15,13 @@ import org.junit.jupiter.api.TestFactory;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.expressrefund.rules.cases.RuleCaseRunner;
+import io.expressrefund.rules.compile.RuleCompiler;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
+
 /**
  * Runs every rule author's case in {@code rules/tests/} against the real rules, one test each, through the
  * same reader, compiler and runner as production. Adding a JSON file there adds a test here.

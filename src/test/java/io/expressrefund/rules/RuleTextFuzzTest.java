@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.rules.source.RuleSourceReader;
 import io.expressrefund.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -29,6 +29,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.rules.cases.RuleCaseRunner;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
 import io.expressrefund.support.Api;
 import io.expressrefund.support.EditableRulesProfile;
 import io.expressrefund.support.Json;

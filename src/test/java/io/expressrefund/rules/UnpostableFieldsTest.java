@@ -10,6 +10,13 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.expressrefund.rules.compile.RuleCompiler;
+import io.expressrefund.rules.diagnostics.RuleProblem;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
+
 /** A declared field no request can post is named where it is declared, with the type to declare instead. */
 class UnpostableFieldsTest {
     static final String PRODUCT_FACTS = """

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.expressrefund.rules.source.RuleSource;
+
 /** A case that is not JSON is refused where the parser stopped, saying what it found and what to write. */
 class UnreadableCasesTest {
     private static final RuleSource SHIPPED = OfflineCheck.SHIPPED;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import io.expressrefund.rules.Evaluation;
+import io.expressrefund.rules.engine.Evaluation;
 import io.expressrefund.rules.facts.RefundCase;
 
 /** Checks that two evaluators decide a list of requests alike. */

@@ -3,7 +3,8 @@ package io.expressrefund.bench;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.expressrefund.rules.RuleSource;
+import io.expressrefund.rules.source.RuleSource;
+
 
 /**
  * Grows the shipped rule set with generated rules that never match a benchmark request, in the shapes an

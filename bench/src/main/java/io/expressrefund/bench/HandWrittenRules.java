@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import io.expressrefund.rules.Evaluation;
+import io.expressrefund.rules.engine.Evaluation;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.RefundCase;
 import io.expressrefund.rules.facts.RefundType;

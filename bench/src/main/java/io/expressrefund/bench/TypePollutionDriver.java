@@ -5,8 +5,8 @@ import java.util.List;
 import io.expressrefund.bench.pollution.Agent;
 import io.expressrefund.bench.pollution.Tracker;
 import io.expressrefund.rules.BenchSupport;
-import io.expressrefund.rules.RuleSet;
-import io.expressrefund.rules.RuleSource;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 
 /**
  * Decides the benchmarks' 16-request mix with the rules of a folder on some threads: a warm-up, then a counted

@@ -6,9 +6,15 @@ import java.time.Instant;
 import org.kie.api.KieBase;
 import org.slf4j.LoggerFactory;
 
+import io.expressrefund.rules.compile.RuleCompiler;
+import io.expressrefund.rules.engine.DecisionWatchdog;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
+import io.expressrefund.rules.source.RuleSourceReader;
+
 /**
- * What the benchmarks need from the service's rules package: its package-private RuleSet constructor, and the
- * checks that make a measurement trustworthy.
+ * What the benchmarks need from the service's rules: a rule set built as the service builds it, and the checks that
+ * make a measurement trustworthy.
  */
 public final class BenchSupport {
     private BenchSupport() {

@@ -20,6 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.expressrefund.bench.Agreement;
 import io.expressrefund.bench.HandWrittenRules;
 import io.expressrefund.bench.Requests;
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 
 /**
  * One decision of the 16-request mix through the shipped DRL, three ways, in the same run:

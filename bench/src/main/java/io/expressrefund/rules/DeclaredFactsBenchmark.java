@@ -23,6 +23,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.expressrefund.bench.Requests;
+import io.expressrefund.rules.declared.FactCatalogue;
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 
 /**
  * What declared facts cost one decision, in the same run: the shipped rules as they are ({@code shipped}), the

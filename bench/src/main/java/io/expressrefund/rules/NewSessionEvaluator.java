@@ -12,6 +12,8 @@ import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.RuleSet;
 import io.expressrefund.rules.facts.Approval;
 import io.expressrefund.rules.facts.DecisionPath;
 import io.expressrefund.rules.facts.RefundCase;
@@ -55,8 +57,8 @@ public final class NewSessionEvaluator {
             });
             session.insert(request);
             context.forEach(session::insert);
-            int firings = session.fireAllRules(PooledSession.MAX_FIRINGS_PER_DECISION);
-            if (firings >= PooledSession.MAX_FIRINGS_PER_DECISION) {
+            int firings = session.fireAllRules(RuleSet.MAX_FIRINGS_PER_DECISION);
+            if (firings >= RuleSet.MAX_FIRINGS_PER_DECISION) {
                 throw new IllegalStateException("the rules fired " + firings + " times for one request: a rule loops");
             }
             List<Unmet> unmet = new ArrayList<>();

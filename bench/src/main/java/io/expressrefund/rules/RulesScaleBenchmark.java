@@ -29,6 +29,9 @@ import io.expressrefund.bench.Agreement;
 import io.expressrefund.bench.GeneratedRules;
 import io.expressrefund.bench.HandWrittenRules;
 import io.expressrefund.bench.Requests;
+import io.expressrefund.rules.engine.Evaluation;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 
 /**
  * The shipped rules grown by generated rules that never match (see {@link GeneratedRules}): the cost of one

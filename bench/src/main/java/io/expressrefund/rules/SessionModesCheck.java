@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import io.expressrefund.bench.Agreement;
 import io.expressrefund.bench.Requests;
+import io.expressrefund.rules.engine.RuleSet;
+import io.expressrefund.rules.source.RuleSource;
 
 /**
  * Checks that RuleSet's pooled sessions decide exactly as a new session per decision does (path, unmet
