@@ -28,7 +28,10 @@ import io.expressrefund.rules.facts.ShopStrategy;
 import io.expressrefund.rules.source.RuleSource;
 import io.expressrefund.rules.source.RuleSourceReader;
 
-/** Which approval wins is written in the rules: Java settles nothing between two approvals. */
+/**
+ * Which approval wins is written in the rules: Java settles nothing between two approvals, and an approval never
+ * stands beside an unmet condition of its own path.
+ */
 class ApprovalsTest {
     private static final RuleSource SHIPPED = RuleSourceReader.read(Path.of("rules")).source();
 
@@ -60,6 +63,69 @@ class ApprovalsTest {
         assertEquals(RuleFailure.Kind.APPROVED_TWICE, evaluation.failure().kind());
         assertTrue(evaluation.failure().cause().contains("EXPRESS_REFUND"), evaluation.failure().cause());
         assertTrue(evaluation.firedRules().contains("Approve by strategy whatever happens"), evaluation.firedRules().toString());
+    }
+
+    @Test
+    void aConditionWeighedAfterTheApprovalFailsAtItsRuleInsteadOfBeingDropped() {
+        // Found by hand: a new condition with a salience below the approval's fired after it, and every request that
+        // met the other conditions was still refunded at once; its reason was dropped, as an approval gives none.
+        Map<String, String> drl = new HashMap<>(SHIPPED.drlFiles());
+        drl.put("extra/late.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                import io.expressrefund.rules.facts.Unmet;
+                rule "Express refund excludes large refunds, weighed too late"
+                salience -200
+                when
+                    RefundCase( refundAmount > 100 )
+                then
+                    insert( Unmet.expressRefund( "LARGE_REFUND", "Large refunds are reviewed." ) );
+                end
+                """);
+        Evaluation evaluation = build(new RuleSource(drl, SHIPPED.cases())).evaluate(qualifying(), List.of());
+        assertTrue(evaluation.failed(), "approved by " + evaluation.approvedBy());
+        assertEquals("extra/Express refund excludes large refunds, weighed too late", evaluation.failure().rule());
+        assertEquals("extra/late.drl", evaluation.failure().file());
+        assertTrue(evaluation.failure().cause().startsWith("the reason LARGE_REFUND on the path EXPRESS_REFUND came after "
+                + "rule \"Refund at once when every express refund condition holds\" had approved the refund"),
+                evaluation.failure().cause());
+        assertTrue(evaluation.failure().cause().contains("salience"), evaluation.failure().cause());
+    }
+
+    @Test
+    void anApprovalThatDoesNotAskForItsConditionsFailsAtTheApprovingRule() {
+        Map<String, String> drl = new HashMap<>(SHIPPED.drlFiles());
+        drl.put("express/approval.drl", drl.get("express/approval.drl")
+                .replace("not Unmet( path == DecisionPath.EXPRESS_REFUND )", "RefundCase( refundAmount < 1000 )"));
+        Evaluation evaluation = build(new RuleSource(drl, SHIPPED.cases())).evaluate(virtual(), List.of());
+        assertTrue(evaluation.failed(), "approved by " + evaluation.approvedBy());
+        assertEquals("express/Refund at once when every express refund condition holds", evaluation.failure().rule());
+        assertTrue(evaluation.failure().cause().contains("although its condition VIRTUAL_GOODS is unmet"),
+                evaluation.failure().cause());
+        assertTrue(evaluation.failure().cause().endsWith("not Unmet( path == DecisionPath.EXPRESS_REFUND )"),
+                evaluation.failure().cause());
+    }
+
+    @Test
+    void aLogicalApprovalTakenBackByALaterConditionIsNoConflict() {
+        Map<String, String> drl = new HashMap<>(SHIPPED.drlFiles());
+        drl.put("express/approval.drl", drl.get("express/approval.drl").replace("insert( new Approval", "insertLogical( new Approval"));
+        drl.put("extra/late.drl", """
+                package extra;
+                import io.expressrefund.rules.facts.RefundCase;
+                import io.expressrefund.rules.facts.Unmet;
+                rule "Express refund excludes large refunds, after the approval"
+                salience -200
+                when
+                    RefundCase( refundAmount > 100 )
+                then
+                    insert( Unmet.expressRefund( "LARGE_REFUND", "Large refunds are reviewed." ) );
+                end
+                """);
+        Evaluation evaluation = build(new RuleSource(drl, SHIPPED.cases())).evaluate(qualifying(), List.of());
+        assertFalse(evaluation.failed(), () -> evaluation.failure().cause());
+        assertEquals(null, evaluation.approvedBy());
+        assertEquals(List.of("LARGE_REFUND"), evaluation.reasons().stream().map(reason -> reason.code()).toList());
     }
 
     @Test

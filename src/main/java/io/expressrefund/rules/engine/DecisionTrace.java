@@ -49,6 +49,8 @@ final class DecisionTrace {
     /** Where a rule case's decision also lists every rule that fired, as {@code package/name}; null for a request. */
     private Set<String> everyFiring;
     private final List<Object> conclusions = new ArrayList<>();
+    /** The rule that inserted each of {@link #conclusions}, at the same index. */
+    private final List<Rule> concludedBy = new ArrayList<>();
     /** The reasons inserted, and, once there are more than {@link #MAX_REASONS}, their codes. */
     private int reasons;
     private Set<String> codes;
@@ -152,6 +154,7 @@ final class DecisionTrace {
                             + MAX_REASONS + " reasons, each code once (does a rule make codes up in a loop?)", event.getRule());
                 } else {
                     conclusions.add(fact);
+                    concludedBy.add(event.getRule());
                 }
             }
         }
@@ -162,9 +165,14 @@ final class DecisionTrace {
                 return;
             }
             facts.remove(event.getFactHandle());
-            if (conclusions.remove(event.getOldObject()) && event.getOldObject() instanceof Unmet) {
-                reasons--;
-                codes = null;
+            int concluded = conclusions.indexOf(event.getOldObject());
+            if (concluded >= 0) {
+                conclusions.remove(concluded);
+                concludedBy.remove(concluded);
+                if (event.getOldObject() instanceof Unmet) {
+                    reasons--;
+                    codes = null;
+                }
             }
         }
     };
@@ -264,6 +272,42 @@ final class DecisionTrace {
             interruptedBy = accepted;
         }
         accepted = null;
+        approvalAgainstReason();
+    }
+
+    /**
+     * Notes, as a bad conclusion, an approval on a path one of whose conditions the rules found unmet: its reason
+     * would be dropped, since an approved refund gives none. Either the approval came first (the condition's rule
+     * fires after the approval's, by its salience) or the approval's rule does not ask for the path's conditions.
+     * Checked once the rules stop firing, so that a logical approval taken back by a later reason is no conflict.
+     */
+    private void approvalAgainstReason() {
+        for (int a = 0; a < conclusions.size(); a++) {
+            if (conclusions.get(a) instanceof Approval approval) {
+                for (int u = 0; u < conclusions.size(); u++) {
+                    if (conclusions.get(u) instanceof Unmet reason && reason.path() == approval.path()) {
+                        Rule approving = concludedBy.get(a);
+                        Rule unmet = concludedBy.get(u);
+                        if (u > a) {
+                            concludedBadly("the reason " + reason.code() + " on the path " + reason.path()
+                                    + " came after " + named(approving) + " had approved the refund on that path, so it "
+                                    + "would be dropped: an approval is weighed after every condition of its path; give "
+                                    + "this rule a salience above the approval's, or none", unmet);
+                        } else {
+                            concludedBadly("the rules approved the refund on the path " + approval.path()
+                                    + " although its condition " + reason.code() + " is unmet (given by " + named(unmet)
+                                    + "): an approval requires not Unmet( path == DecisionPath." + approval.path() + " )",
+                                    approving);
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static String named(Rule rule) {
+        return rule == null ? "a rule" : "rule \"" + rule.getName() + "\"";
     }
 
     /** Notes whether the deciding thread comes to the decision interrupted already (a shutdown, say), and the rules held back. */
@@ -352,6 +396,7 @@ final class DecisionTrace {
         List<String> fired = List.copyOf(firedRules);
         firedRules.clear();
         conclusions.clear();
+        concludedBy.clear();
         reasons = 0;
         codes = null;
         if (approvals.size() > 1) {
@@ -396,6 +441,7 @@ final class DecisionTrace {
         badConclusionBy = null;
         firedRules.clear();
         conclusions.clear();
+        concludedBy.clear();
         reasons = 0;
         codes = null;
         facts.clear();
