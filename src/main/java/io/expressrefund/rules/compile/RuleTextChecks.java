@@ -33,6 +33,8 @@ import io.expressrefund.rules.diagnostics.RuleProblem;
  * <li>a pattern {@code from entry-point "x"} when no consequence inserts into an entry point
  * ({@code getEntryPoint}): the service inserts every fact into the default one, so the pattern never matches.</li>
  * <li>a fact's enum or collection field compared with text ({@link TextComparison}): never equal.</li>
+ * <li>the clock, a random draw or the machine's time zone anywhere ({@link RunDependentCalls}): a decision would
+ * depend on when or where it runs instead of on its facts.</li>
  * <li>a rule in an {@code agenda-group} (or {@code ruleflow-group}, the same in Drools) that nothing gives the focus:
  * a decision fires the MAIN group, and a group's rules fire only while it has the focus, which a rule of the group
  * with {@code auto-focus true} or a consequence's {@code setFocus} gives it. Such a rule would never fire.</li>

@@ -73,6 +73,15 @@ final class RuleTextScan {
         } else if (word.equals("entry") && part == Part.CONDITIONS && text.startsWith("-point", at)) {
             entryPoint(start);
         }
+        RunDependentCalls.Found runDependent = start > 0 && text.charAt(start - 1) == '.'
+                ? RunDependentCalls.member(text, word, start) : null;
+        if (runDependent == null) {
+            runDependent = RunDependentCalls.constructed(text, word, start, at);
+        }
+        if (runDependent != null) {
+            problems.add(RuleProblem.compileError(file, lineOf(runDependent.at()), columnOf(runDependent.at()),
+                    runDependent.message()));
+        }
         if (part == Part.CONDITIONS) {
             String comparison = TextComparison.problem(text, word, start, at);
             if (comparison != null) {

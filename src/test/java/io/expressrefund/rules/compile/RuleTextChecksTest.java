@@ -338,6 +338,47 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void theClockChanceAndTheMachinesTimeZoneAreRefusedWhereverTheyAreWritten() {
+        // A decision must follow from its facts: with the clock in a rule, a case passes today and fails tomorrow, a
+        // replay differs from what was decided, and a retried request may be decided otherwise.
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/clock.drl", HEADER + """
+                function boolean atNight(java.time.Instant moment) {
+                    return moment.atZone( java.time.ZoneId.systemDefault() ).getHour() >= 22;
+                }
+                rule "asked late"
+                when
+                    RefundCase( requestedAt.isBefore( java.time.Instant.now().minusSeconds( 60 ) ) )
+                then
+                    insert( Unmet.expressRefund( "LATE", "at " + new java.util.Date() + System.currentTimeMillis() ) );
+                    if ( Math.random() < 0.5 ) { insert( Unmet.expressRefund( "UNLUCKY", "" + new Random() ) ); }
+                end
+                rule "fixed moments and zones are fine" // Instant.now() in a comment
+                when
+                    RefundCase( requestedAt.isBefore( Instant.parse( "2025-01-01T00:00:00Z" ) ), refundId != "Instant.now()" )
+                then
+                    java.time.ZoneId zone = java.time.ZoneId.of( "Asia/Shanghai" );
+                    java.util.Date fixed = new java.util.Date( 0L );
+                    java.util.Random seeded = new Random( 7 );
+                    String now = "now";
+                    MyInstant.now();
+                end
+                """));
+
+        assertEquals(List.of("5:37", "9:49", "11:50", "11:73", "12:10", "12:79"),
+                problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList(), problems.toString());
+        assertTrue(problems.get(0).message().startsWith("ZoneId.systemDefault is the time zone of the machine"),
+                problems.get(0).message());
+        assertTrue(problems.get(0).message().endsWith("name the zone, as ZoneId.of(\"Asia/Shanghai\") for the platform's day"),
+                problems.get(0).message());
+        assertTrue(problems.get(1).message().startsWith("Instant.now reads the clock: a decision must follow from the "
+                + "posted facts alone"), problems.get(1).message());
+        assertTrue(problems.get(2).message().startsWith("new Date() reads the clock"), problems.get(2).message());
+        assertTrue(problems.get(3).message().startsWith("System.currentTimeMillis reads the clock"), problems.get(3).message());
+        assertTrue(problems.get(4).message().startsWith("Math.random draws by chance"), problems.get(4).message());
+        assertTrue(problems.get(5).message().startsWith("new Random() draws by chance"), problems.get(5).message());
+    }
+
+    @Test
     void droolsMatchesAPatternFromAnEntryPointOnlyWithFactsARuleInsertedThere() {
         // Read with the check off, to show what it guards against.
         RuleSet rules = new RuleSet(kieBaseWithoutTheCheck(HEADER + """

@@ -408,8 +408,8 @@ class RuleFailuresTest {
                 when
                     RefundCase( refundId == "RF-HANG" )
                 then
-                    long until = System.currentTimeMillis() + 40000;
-                    while ( System.currentTimeMillis() < until ) {
+                    long until = System.nanoTime() + 40_000_000_000L;
+                    while ( System.nanoTime() < until ) {
                         try { Thread.sleep( 20 ); } catch ( Throwable ignored ) { }
                     }
                 end
@@ -453,8 +453,8 @@ class RuleFailuresTest {
                 when
                     RefundCase( refundId.startsWith( "RF-STUCK" ) )
                 then
-                    long until = System.currentTimeMillis() + 5000;
-                    while ( System.currentTimeMillis() < until ) {
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while ( System.nanoTime() < until ) {
                         try { Thread.sleep( 20 ); } catch ( Throwable ignored ) { }
                     }
                 end
