@@ -70,18 +70,7 @@ class ApprovalsTest {
         // Found by hand: a new condition with a salience below the approval's fired after it, and every request that
         // met the other conditions was still refunded at once; its reason was dropped, as an approval gives none.
         Map<String, String> drl = new HashMap<>(SHIPPED.drlFiles());
-        drl.put("extra/late.drl", """
-                package extra;
-                import io.expressrefund.rules.facts.RefundCase;
-                import io.expressrefund.rules.facts.Unmet;
-                rule "Express refund excludes large refunds, weighed too late"
-                salience -200
-                when
-                    RefundCase( refundAmount > 100 )
-                then
-                    insert( Unmet.expressRefund( "LARGE_REFUND", "Large refunds are reviewed." ) );
-                end
-                """);
+        drl.put("extra/late.drl", CONDITION_AFTER_THE_APPROVAL);
         Evaluation evaluation = build(new RuleSource(drl, SHIPPED.cases())).evaluate(qualifying(), List.of());
         assertTrue(evaluation.failed(), "approved by " + evaluation.approvedBy());
         assertEquals("extra/Express refund excludes large refunds, weighed too late", evaluation.failure().rule());
@@ -110,18 +99,7 @@ class ApprovalsTest {
     void aLogicalApprovalTakenBackByALaterConditionIsNoConflict() {
         Map<String, String> drl = new HashMap<>(SHIPPED.drlFiles());
         drl.put("express/approval.drl", drl.get("express/approval.drl").replace("insert( new Approval", "insertLogical( new Approval"));
-        drl.put("extra/late.drl", """
-                package extra;
-                import io.expressrefund.rules.facts.RefundCase;
-                import io.expressrefund.rules.facts.Unmet;
-                rule "Express refund excludes large refunds, after the approval"
-                salience -200
-                when
-                    RefundCase( refundAmount > 100 )
-                then
-                    insert( Unmet.expressRefund( "LARGE_REFUND", "Large refunds are reviewed." ) );
-                end
-                """);
+        drl.put("extra/late.drl", CONDITION_AFTER_THE_APPROVAL);
         Evaluation evaluation = build(new RuleSource(drl, SHIPPED.cases())).evaluate(qualifying(), List.of());
         assertFalse(evaluation.failed(), () -> evaluation.failure().cause());
         assertEquals(null, evaluation.approvedBy());
@@ -155,6 +133,20 @@ class ApprovalsTest {
                 "Refund automatically by the merchant's strategy when express refund does not apply"),
                 failed.firedRules(), "by salience, the strategy's approval last; the rule that threw did not finish");
     }
+
+    /** A condition of the express refund whose salience puts it after the approval (-100). */
+    private static final String CONDITION_AFTER_THE_APPROVAL = """
+            package extra;
+            import io.expressrefund.rules.facts.RefundCase;
+            import io.expressrefund.rules.facts.Unmet;
+            rule "Express refund excludes large refunds, weighed too late"
+            salience -200
+            when
+                RefundCase( refundAmount > 100 )
+            then
+                insert( Unmet.expressRefund( "LARGE_REFUND", "Large refunds are reviewed." ) );
+            end
+            """;
 
     private static RuleSet build(RuleSource source) {
         RuleCompiler.Compilation compilation = RuleCompiler.compile(source);
