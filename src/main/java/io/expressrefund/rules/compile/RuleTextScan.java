@@ -73,8 +73,8 @@ final class RuleTextScan {
         } else if (word.equals("entry") && part == Part.CONDITIONS && text.startsWith("-point", at)) {
             entryPoint(start);
         }
-        RunDependentCalls.Found runDependent = start > 0 && text.charAt(start - 1) == '.'
-                ? RunDependentCalls.member(text, word, start) : null;
+        boolean isMember = start > 0 && text.charAt(start - 1) == '.';
+        RunDependentCalls.Found runDependent = isMember ? RunDependentCalls.member(text, word, start) : null;
         if (runDependent == null) {
             runDependent = RunDependentCalls.constructed(text, word, start, at);
         }
@@ -88,7 +88,7 @@ final class RuleTextScan {
                 problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), comparison));
             }
         }
-        if (start > 0 && text.charAt(start - 1) == '.') {
+        if (isMember) {
             member(word, start);
             return; // a member, as in x.timer or drools.halt: none of the words below
         }
