@@ -400,24 +400,24 @@ class RulesLifecycleTest {
 
     @Test
     void rulesThatConcludeNothingForACaseAreRefusedNamingTheCases() {
-        String halting = """
+        String takingAway = """
                 package extra;
                 import io.expressrefund.rules.facts.RefundCase;
-                rule "Halts before anything concludes"
+                rule "Takes the request away before anything concludes"
                 salience 1000
                 when
-                    RefundCase( paidAmount > 300 )
+                    $request : RefundCase( paidAmount > 300 )
                 then
-                    drools.halt();
+                    delete( $request );
                 end
                 """;
         String before = activeVersion();
-        Api.operator().body(Map.of("files", shippedFilesWith("extra/halting.drl", halting)))
+        Api.operator().body(Map.of("files", shippedFilesWith("extra/taking-away.drl", takingAway)))
                 .post(Api.RULES + "/validate").then()
                 .statusCode(422)
                 .body("errors.kind", hasItem("RULES_CONCLUDED_NOTHING"))
                 .body("errors.find { it.kind == 'RULES_CONCLUDED_NOTHING' }.message",
-                        containsString("rules fired: Halts before anything concludes"))
+                        containsString("rules fired: Takes the request away before anything concludes"))
                 .body("errors.find { it.kind == 'RULES_CONCLUDED_NOTHING' }.message",
                         containsString("paid-amount-of-300.01-goes-to-review.json"));
         assertEquals(before, activeVersion());

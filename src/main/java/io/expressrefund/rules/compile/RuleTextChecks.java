@@ -26,6 +26,9 @@ import io.expressrefund.rules.diagnostics.RuleProblem;
  * <li>{@code addEventListener} or {@code removeEventListener} on the rules' own session: the service keeps a session
  * for request after request, so one request's rule would change how every later request in that session is decided
  * (or, taking the service's own listener off, leave them all unexplained).</li>
+ * <li>{@code drools.halt()}: the other rules never fire, so the request's other unmet conditions go unreported and
+ * the merchant's strategy is never weighed. Found by hand: a condition that halted after its reason sent to review
+ * requests the strategy would have refunded.</li>
  * <li>{@code getKieBase} anywhere: the KIE base is the rule set in service, shared by every session, and a rule that
  * changes it ({@code removeRule}, {@code addPackages}…) changes how every later request is decided. Found by hand: a
  * consequence calling {@code drools.getKieRuntime().getKieBase().removeRule(…)} left every later request with no

@@ -122,7 +122,10 @@ final class RuleTextScan {
         };
     }
 
-    /** Refuses a call that reaches past the decision: to the process, the session's listeners or the KIE base. */
+    /**
+     * Refuses a call that reaches past the decision (to the process, the session's listeners or the KIE base) or cuts
+     * it short (halt).
+     */
     private void member(String word, int start) {
         if (word.equals("exit") && memberOf(start, "System") || word.equals("getRuntime") && memberOf(start, "Runtime")) {
             int typeAt = start - 1 - (word.equals("exit") ? "System" : "Runtime").length();
@@ -138,6 +141,11 @@ final class RuleTextScan {
             problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "getKieBase reaches the "
                     + "rule set in service, which every session shares: a rule that changes it (removeRule, "
                     + "addPackages…) changes how every later request is decided; a rule decides one request"));
+        } else if (word.equals("halt") && (memberOf(start, "drools") || memberOf(start, "getKieRuntime()"))) {
+            problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "halt stops the rules "
+                    + "before the others have their say: the request's other unmet conditions go unreported, and the "
+                    + "merchant's strategy is never weighed, so a request it would refund goes to review; a rule "
+                    + "inserts its reason and lets the others fire"));
         }
     }
 

@@ -180,13 +180,13 @@ public record RuleFailure(Kind kind, String rule, String file, Integer line, Int
     }
 
     /**
-     * The rules stopped with neither an approval nor an {@code Unmet}: a rule halted them ({@code drools.halt()}) before
-     * they concluded, or no rule covers the request. A manual review must say why.
+     * The rules stopped with neither an approval nor an {@code Unmet}: a rule deleted the request before they
+     * concluded, or no rule covers the request. A manual review must say why.
      */
     static RuleFailure concludedNothing(List<String> fired) {
         return unplaced(Kind.CONCLUDED_NOTHING, "the rules concluded nothing: no approval "
                 + "and no reason (rules fired: " + (fired.isEmpty() ? "none" : String.join(", ", fired)) + "); a rule "
-                + "that halts them (drools.halt()) before they conclude, or a request no rule covers, ends so");
+                + "that deletes the request before they conclude, or a request no rule covers, ends so");
     }
 
     static RuleFailure looped(String rule, int firings, RuleLocator locator) {

@@ -338,6 +338,30 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void haltingTheRulesIsRefusedAtTheCall() {
+        // Found by hand: a condition that halted after giving its reason sent to review the requests that the
+        // merchant's strategy would have refunded, since the strategy's rules never fired.
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/halt.drl", HEADER + """
+                rule "stops early"
+                when
+                    RefundCase( virtualGoods )
+                then
+                    insert( Unmet.expressRefund( "VIRTUAL", "Virtual goods." ) );
+                    drools.halt();
+                    kcontext.getKieRuntime().halt();
+                    myTimer.halt();
+                    String halt = "drools.halt()";
+                end
+                """));
+
+        assertEquals(List.of("9:12", "10:30"), problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList(),
+                problems.toString());
+        assertTrue(problems.get(0).message().startsWith("halt stops the rules before the others have their say: the "
+                + "request's other unmet conditions go unreported, and the merchant's strategy is never weighed"),
+                problems.get(0).message());
+    }
+
+    @Test
     void theClockChanceAndTheMachinesTimeZoneAreRefusedWhereverTheyAreWritten() {
         // A decision must follow from its facts: with the clock in a rule, a case passes today and fails tomorrow, a
         // replay differs from what was decided, and a retried request may be decided otherwise.
