@@ -20,6 +20,9 @@ import io.expressrefund.rules.diagnostics.RuleProblem;
  * decimal; {@code 123.45d} says that a double is meant.</li>
  * <li>a rule {@code timer}, {@code duration} or {@code calendars}: a decision ends when its rules stop firing, and
  * the request's facts are gone before a timer could fire, so such a rule never fires.</li>
+ * <li>a rule {@code date-effective} or {@code date-expires}: they switch the rule by the server's clock, not by the
+ * request, so the cases and replays run now cannot show what the rule will do on that day. Found by hand: an
+ * approval rule with {@code date-expires "01-Jan-2030"} passed every case, and would have stopped refunding then.</li>
  * <li>a {@code global}: the service sets none, so it is null in every decision.</li>
  * <li>{@code System.exit} or {@code Runtime.getRuntime()} anywhere: a consequence that a case reaches would end the
  * service's process while it checks the rules, and, with the file still in the rules folder, at every start after.</li>

@@ -97,6 +97,14 @@ final class RuleTextScan {
                     + " defers it past the decision: a request is decided when its rules stop firing, and "
                     + "its facts are gone before the " + word + " could fire, so this rule would never fire; "
                     + "decide on the request's own times instead (requestedAt, paidAt)"));
+        } else if (part == Part.HEADER && word.equals("date") && firstOnItsLine(start)
+                && (text.startsWith("-effective", at) || text.startsWith("-expires", at))) {
+            String attribute = text.startsWith("-effective", at) ? "date-effective" : "date-expires";
+            problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), attribute + " switches the "
+                    + "rule on or off by the server's clock and time zone, not by the request: the cases and replays "
+                    + "run now decide as if that day had not come, and decisions change on that day with no change "
+                    + "of the rules; decide on the request's own times instead, as old-rule-window.drl does: "
+                    + "RefundCase( paidAt < Moments.instant( \"2023-09-13T00:00+08:00\" ) )"));
         } else if (part == Part.OUTSIDE && word.equals("global") && firstOnItsLine(start)
                 && GLOBAL.matcher(restOfLine(start)).lookingAt()) {
             problems.add(RuleProblem.compileError(file, lineOf(start), columnOf(start), "a global is null "

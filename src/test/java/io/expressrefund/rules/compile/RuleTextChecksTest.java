@@ -338,6 +338,31 @@ class RuleTextChecksTest {
     }
 
     @Test
+    void aRuleSwitchedByTheServersClockIsRefusedAtItsAttribute() {
+        // Found by hand: the approval rule with date-expires "01-Jan-2030" passed every case, and on that day would
+        // have stopped refunding; date-effective keeps a rule out of every case and replay run before its day.
+        List<RuleProblem> problems = RuleTextChecks.check(Map.of("extra/dated.drl", HEADER + """
+                rule "from next year"
+                salience 10
+                date-effective "01-Jan-2027"
+                date-expires "01-Jan-2030"
+                when
+                    RefundCase( paidAt < Moments.instant( "2023-09-13T00:00+08:00" ) )
+                then
+                    String date = "date-effective";
+                end
+                """));
+
+        assertEquals(List.of("6:1", "7:1"), problems.stream().map(problem -> problem.line() + ":" + problem.column()).toList(),
+                problems.toString());
+        assertTrue(problems.get(0).message().startsWith("date-effective switches the rule on or off by the server's clock"),
+                problems.get(0).message());
+        assertTrue(problems.get(1).message().startsWith("date-expires switches"), problems.get(1).message());
+        assertTrue(problems.get(1).message().endsWith("RefundCase( paidAt < Moments.instant( \"2023-09-13T00:00+08:00\" ) )"),
+                problems.get(1).message());
+    }
+
+    @Test
     void haltingTheRulesIsRefusedAtTheCall() {
         // Found by hand: a condition that halted after giving its reason sent to review the requests that the
         // merchant's strategy would have refunded, since the strategy's rules never fired.
