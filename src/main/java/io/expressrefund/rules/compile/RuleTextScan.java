@@ -157,11 +157,8 @@ final class RuleTextScan {
         }
     }
 
-    /** Whether the word at {@code start} follows {@code type.} ({@code System.exit}, {@code java.lang.System.exit}). */
     private boolean memberOf(int start, String type) {
-        int typeAt = start - 1 - type.length();
-        return typeAt >= 0 && text.startsWith(type, typeAt)
-                && (typeAt == 0 || !Character.isJavaIdentifierPart(text.charAt(typeAt - 1)));
+        return DrlText.memberOf(text, start, type) >= 0;
     }
 
     /** Notes {@code entry-point "x"} (or {@code entry-point x}) in a rule's conditions. */
@@ -192,10 +189,7 @@ final class RuleTextScan {
 
     /** The name written after {@code index}, past blanks: quoted, or an identifier where {@code bare}; else null. */
     private String nameAfter(int index, boolean bare) {
-        int name = index;
-        while (name < text.length() && (text.charAt(name) == ' ' || text.charAt(name) == '\t')) {
-            name++;
-        }
+        int name = DrlText.skipBlanks(text, index);
         char mark = name < text.length() ? text.charAt(name) : ' ';
         if (mark == '"' || mark == '\'') {
             int close = text.indexOf(mark, name + 1);

@@ -41,16 +41,16 @@ final class RunDependentCalls {
 
     /** The member {@code word} written at {@code start}, after a dot, when it is such a call; else null. */
     static Found member(String text, String word, int start) {
-        Found found = memberOf(text, word, start, CLOCK, CLOCK_WHY);
+        Found found = among(text, word, start, CLOCK, CLOCK_WHY);
         if (found == null) {
-            found = memberOf(text, word, start, CHANCE, CHANCE_WHY);
+            found = among(text, word, start, CHANCE, CHANCE_WHY);
         }
-        return found == null ? memberOf(text, word, start, MACHINE_ZONE, ZONE_WHY) : found;
+        return found == null ? among(text, word, start, MACHINE_ZONE, ZONE_WHY) : found;
     }
 
     /** {@code new Date()} or an unseeded {@code new Random()}, the type's name {@code word} ending at {@code end}. */
     static Found constructed(String text, String word, int start, int end) {
-        if (!word.equals("Date") && !word.equals("Random") || !text.startsWith("()", skipBlanks(text, end))) {
+        if (!word.equals("Date") && !word.equals("Random") || !text.startsWith("()", DrlText.skipBlanks(text, end))) {
             return null;
         }
         int newAt = newBefore(text, start);
@@ -60,15 +60,14 @@ final class RunDependentCalls {
         return new Found(newAt, "new " + word + "()" + (word.equals("Date") ? CLOCK_WHY : CHANCE_WHY));
     }
 
-    private static Found memberOf(String text, String word, int start, Map<String, List<String>> calls, String why) {
+    private static Found among(String text, String word, int start, Map<String, List<String>> calls, String why) {
         List<String> types = calls.get(word);
         if (types == null) {
             return null;
         }
         for (String type : types) {
-            int typeAt = start - 1 - type.length();
-            if (typeAt >= 0 && text.startsWith(type, typeAt)
-                    && (typeAt == 0 || !Character.isJavaIdentifierPart(text.charAt(typeAt - 1)))) {
+            int typeAt = DrlText.memberOf(text, start, type);
+            if (typeAt >= 0) {
                 return new Found(typeAt, type + "." + word + why);
             }
         }
@@ -90,13 +89,5 @@ final class RunDependentCalls {
             return -1;
         }
         return i - 3;
-    }
-
-    private static int skipBlanks(String text, int index) {
-        int i = index;
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
     }
 }

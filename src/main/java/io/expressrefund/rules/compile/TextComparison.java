@@ -26,11 +26,11 @@ final class TextComparison {
      * literal, is never equal to it; null when it is no such comparison.
      */
     static String problem(String text, String word, int start, int end) {
-        int operator = skipBlanks(text, end);
+        int operator = DrlText.skipBlanks(text, end);
         if (!(text.startsWith("==", operator) || text.startsWith("!=", operator))) {
             return null;
         }
-        int literal = skipBlanks(text, operator + 2);
+        int literal = DrlText.skipBlanks(text, operator + 2);
         int close = literal < text.length() && text.charAt(literal) == '"' ? text.indexOf('"', literal + 1) : -1;
         Class<?> type = close < 0 ? null : NEVER_TEXT.getOrDefault(enclosingPattern(text, start), Map.of()).get(word);
         if (type == null) {
@@ -70,13 +70,6 @@ final class TextComparison {
             }
         }
         return "";
-    }
-
-    private static int skipBlanks(String text, int index) {
-        while (index < text.length() && (text.charAt(index) == ' ' || text.charAt(index) == '\t')) {
-            index++;
-        }
-        return index;
     }
 
     private static boolean neverText(Class<?> type) {

@@ -284,25 +284,37 @@ final class DecisionTrace {
     private void approvalAgainstReason() {
         for (int a = 0; a < conclusions.size(); a++) {
             if (conclusions.get(a) instanceof Approval approval) {
-                for (int u = 0; u < conclusions.size(); u++) {
-                    if (conclusions.get(u) instanceof Unmet reason && reason.path() == approval.path()) {
-                        Rule approving = concludedBy.get(a);
-                        Rule unmet = concludedBy.get(u);
-                        if (u > a) {
-                            concludedBadly("the reason " + reason.code() + " on the path " + reason.path()
-                                    + " came after " + named(approving) + " had approved the refund on that path, so it "
-                                    + "would be dropped: an approval is weighed after every condition of its path; give "
-                                    + "this rule a salience above the approval's, or none", unmet);
-                        } else {
-                            concludedBadly("the rules approved the refund on the path " + approval.path()
-                                    + " although its condition " + reason.code() + " is unmet (given by " + named(unmet)
-                                    + "): an approval requires not Unmet( path == DecisionPath." + approval.path() + " )",
-                                    approving);
-                        }
-                        return;
-                    }
+                int u = firstUnmetOn(approval.path());
+                if (u >= 0) {
+                    approvedBeside(approval, a, (Unmet) conclusions.get(u), u);
+                    return;
                 }
             }
+        }
+    }
+
+    private int firstUnmetOn(DecisionPath path) {
+        for (int i = 0; i < conclusions.size(); i++) {
+            if (conclusions.get(i) instanceof Unmet reason && reason.path() == path) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Blames the later of the two: the reason's rule when it came after the approval, else the approval's. */
+    private void approvedBeside(Approval approval, int approvedAt, Unmet reason, int reasonAt) {
+        Rule approving = concludedBy.get(approvedAt);
+        Rule unmet = concludedBy.get(reasonAt);
+        if (reasonAt > approvedAt) {
+            concludedBadly("the reason " + reason.code() + " on the path " + reason.path() + " came after "
+                    + named(approving) + " had approved the refund on that path, so it would be dropped: an approval "
+                    + "is weighed after every condition of its path; give this rule a salience above the approval's, "
+                    + "or none", unmet);
+        } else {
+            concludedBadly("the rules approved the refund on the path " + approval.path() + " although its condition "
+                    + reason.code() + " is unmet (given by " + named(unmet) + "): an approval requires not Unmet( path == "
+                    + "DecisionPath." + approval.path() + " )", approving);
         }
     }
 
